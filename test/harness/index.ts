@@ -1,0 +1,4 @@
+export * from "./leakScan";
+export * from "./mockCloud";
+export * from "./runProgram";
+export * from "./secretMarker";

@@ -1,0 +1,164 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    FAKE_AWS_ACCOUNT,
+    FAKE_AWS_REGION,
+    FAKE_AZURE_SUBSCRIPTION,
+    FAKE_AZURE_TENANT,
+    FAKE_GCP_PROJECT_NUMBER,
+    stableGuid,
+} from "./fakeIds";
+import { bcryptLikeProvider, generatePassword, RandomPasswordInputs } from "./randomPassword";
+import { wireSecret } from "./secretMarker";
+
+type State = Record<string, any>;
+type Shaper = (name: string, inputs: State, cloud: MockCloud) => { id: string; state: State };
+
+function stableKey(type: string, name: string, inputs: unknown): string {
+    return `${type}::${name}::${JSON.stringify(sortKeys(inputs))}`;
+}
+
+function sortKeys(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(sortKeys);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as State)[k])]));
+    }
+    return value;
+}
+
+const azureRg = (rg: string) => `/subscriptions/${FAKE_AZURE_SUBSCRIPTION}/resourceGroups/${rg}`;
+const k8sId = (inputs: State, name: string) =>
+    inputs.metadata?.namespace ? `${inputs.metadata.namespace}/${inputs.metadata?.name ?? name}` : (inputs.metadata?.name ?? name);
+
+/** How each resource type answers: ids and outputs shaped like the real providers'. */
+const SHAPERS: Record<string, Shaper> = {
+    "random:index/randomPassword:RandomPassword": (name, inputs, cloud) => {
+        const result = generatePassword(inputs as RandomPasswordInputs);
+        const bcryptHash = bcryptLikeProvider(result);
+        cloud.generatedSecrets.push(result, bcryptHash);
+        // The real provider marks both secret (additionalSecretOutputs); mocks don't apply that, so we do.
+        return { id: "none", state: { ...inputs, result: wireSecret(result), bcryptHash: wireSecret(bcryptHash) } };
+    },
+    "time:index/static:Static": (_name, inputs, cloud) => {
+        const now = new Date(cloud.now());
+        const rfc3339 = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+        return { id: rfc3339, state: { ...inputs, rfc3339, unix: Math.floor(now.getTime() / 1000) } };
+    },
+    "aws:ssm/parameter:Parameter": (name, inputs) => {
+        const paramName: string = inputs.name ?? name;
+        const region = FAKE_AWS_REGION;
+        return {
+            id: paramName,
+            state: {
+                ...inputs,
+                name: paramName,
+                arn: `arn:aws:ssm:${region}:${FAKE_AWS_ACCOUNT}:parameter/${paramName.replace(/^\//, "")}`,
+                version: 1,
+                tier: inputs.tier ?? "Standard",
+            },
+        };
+    },
+    "aws:iam/role:Role": (name, inputs) => {
+        const roleName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
+        return {
+            id: roleName,
+            state: { ...inputs, name: roleName, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:role/${roleName}`, uniqueId: `AROA${stableGuid(name).replace(/-/g, "").slice(0, 17).toUpperCase()}` },
+        };
+    },
+    "aws:iam/policy:Policy": (name, inputs) => {
+        const policyName: string = inputs.name ?? name;
+        return { id: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:policy/${policyName}`, state: { ...inputs, name: policyName, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:policy/${policyName}` } };
+    },
+    "aws:iam/rolePolicy:RolePolicy": (name, inputs) => ({ id: `${inputs.role}:${inputs.name ?? name}`, state: { ...inputs, name: inputs.name ?? name } }),
+    "aws:kms/key:Key": (name, inputs) => {
+        const keyId = stableGuid(name);
+        return { id: keyId, state: { ...inputs, keyId, arn: `arn:aws:kms:${FAKE_AWS_REGION}:${FAKE_AWS_ACCOUNT}:key/${keyId}` } };
+    },
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (name, inputs) => {
+        const associationId = `a-${stableGuid(name).replace(/-/g, "").slice(0, 17)}`;
+        return { id: `${inputs.clusterName},${associationId}`, state: { ...inputs, associationId, associationArn: `arn:aws:eks:${FAKE_AWS_REGION}:${FAKE_AWS_ACCOUNT}:podidentityassociation/${inputs.clusterName}/${associationId}` } };
+    },
+    "azure-native:keyvault:Vault": (name, inputs) => {
+        const vaultName: string = inputs.vaultName ?? name;
+        return {
+            id: `${azureRg(inputs.resourceGroupName)}/providers/Microsoft.KeyVault/vaults/${vaultName}`,
+            state: { ...inputs, name: vaultName, properties: { ...inputs.properties, vaultUri: `https://${vaultName}.vault.azure.net/` } },
+        };
+    },
+    "azure-native:keyvault:Secret": (name, inputs) => {
+        const secretName: string = inputs.secretName ?? name;
+        const uri = `https://${inputs.vaultName}.vault.azure.net/secrets/${secretName}`;
+        return {
+            id: `${azureRg(inputs.resourceGroupName)}/providers/Microsoft.KeyVault/vaults/${inputs.vaultName}/secrets/${secretName}`,
+            state: { ...inputs, name: secretName, properties: { ...inputs.properties, secretUri: uri, secretUriWithVersion: `${uri}/${stableGuid(JSON.stringify(inputs)).replace(/-/g, "")}` } },
+        };
+    },
+    "azure-native:managedidentity:UserAssignedIdentity": (name, inputs) => {
+        const resourceName: string = inputs.resourceName ?? name;
+        return {
+            id: `${azureRg(inputs.resourceGroupName)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${resourceName}`,
+            state: { ...inputs, name: resourceName, clientId: stableGuid(`client:${name}`), principalId: stableGuid(`principal:${name}`), tenantId: FAKE_AZURE_TENANT },
+        };
+    },
+    "gcp:secretmanager/secret:Secret": (name, inputs, cloud) => {
+        const project: string = inputs.project ?? cloud.gcpProject;
+        return { id: `projects/${project}/secrets/${inputs.secretId}`, state: { ...inputs, project, name: `projects/${FAKE_GCP_PROJECT_NUMBER}/secrets/${inputs.secretId}` } };
+    },
+    "gcp:secretmanager/secretVersion:SecretVersion": (_name, inputs) => {
+        const version = "1";
+        const secretName = String(inputs.secret).replace(/^projects\/[^/]+/, `projects/${FAKE_GCP_PROJECT_NUMBER}`);
+        return { id: `${secretName}/versions/${version}`, state: { ...inputs, version, name: `${secretName}/versions/${version}` } };
+    },
+    "gcp:serviceaccount/account:Account": (_name, inputs, cloud) => {
+        const project: string = inputs.project ?? cloud.gcpProject;
+        const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
+        return { id: `projects/${project}/serviceAccounts/${email}`, state: { ...inputs, project, email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: "1" + FAKE_GCP_PROJECT_NUMBER } };
+    },
+    "command:local:Command": (name, inputs) => ({ id: `${name}-${stableGuid(name).slice(0, 8)}`, state: { ...inputs, stdout: "", stderr: "" } }),
+};
+
+const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: FAKE_AWS_ACCOUNT, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:user/deployer`, userId: "AIDA0000000000000000", id: FAKE_AWS_ACCOUNT }),
+    "aws:index/getRegion:getRegion": () => ({ name: FAKE_AWS_REGION, region: FAKE_AWS_REGION, id: FAKE_AWS_REGION }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    "azure-native:authorization:getClientConfig": () => ({ clientId: stableGuid("deployer"), objectId: stableGuid("deployer-object"), subscriptionId: FAKE_AZURE_SUBSCRIPTION, tenantId: FAKE_AZURE_TENANT }),
+    "gcp:organizations/getProject:getProject": (inputs, cloud) => ({ projectId: inputs.projectId ?? cloud.gcpProject, number: FAKE_GCP_PROJECT_NUMBER, name: inputs.projectId ?? cloud.gcpProject, id: `projects/${inputs.projectId ?? cloud.gcpProject}` }),
+    "gcp:organizations/getClientConfig:getClientConfig": (_inputs, cloud) => ({ project: cloud.gcpProject, region: "europe-west1", zone: "europe-west1-b", accessToken: "", id: "client" }),
+};
+
+/**
+ * A fake cloud for the Pulumi mock runtime. It answers like the real providers where the package depends on it,
+ * and remembers what it answered: running the same program twice against one MockCloud gives the same random
+ * values and timestamps (as a second `pulumi up` would), and a changed input (e.g. a rotation keeper) gives new ones.
+ */
+export class MockCloud implements pulumi.runtime.Mocks {
+    /** Every secret value the fake providers generated (passwords and their bcrypt hashes), for the leak scan. */
+    readonly generatedSecrets: string[] = [];
+    /** The clock `time:Static` reads; tests move it to cross a rotation period. */
+    now: () => number = () => Date.parse("2026-11-27T12:00:00Z");
+    readonly gcpProject = "mlops-platform-dev";
+    private readonly answers = new Map<string, { id: string; state: State }>();
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
+        const key = stableKey(args.type, args.name, args.inputs);
+        const remembered = this.answers.get(key);
+        if (remembered) {
+            return remembered;
+        }
+        const shaper = SHAPERS[args.type];
+        const answer = shaper
+            ? shaper(args.name, args.inputs, this)
+            : { id: args.type.startsWith("kubernetes:") ? k8sId(args.inputs, args.name) : `${args.name}-id`, state: args.inputs };
+        this.answers.set(key, answer);
+        return answer;
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): State {
+        const answer = INVOKES[args.token];
+        if (!answer) {
+            throw new Error(`MockCloud has no answer for invoke ${args.token}; add one to test/harness/mockCloud.ts`);
+        }
+        return answer(args.inputs, this);
+    }
+}
