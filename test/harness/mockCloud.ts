@@ -135,8 +135,8 @@ const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
 export class MockCloud implements pulumi.runtime.Mocks {
     /** Every secret value the fake providers generated (passwords and their bcrypt hashes), for the leak scan. */
     readonly generatedSecrets: string[] = [];
-    /** The clock `time:Static` reads; tests move it to cross a rotation period. */
-    now: () => number = () => Date.parse("2026-11-27T12:00:00Z");
+    /** The clock `time:Static` reads: the (mockable) system clock, like the real provider's. */
+    now: () => number = () => Date.now();
     readonly gcpProject = "mlops-platform-dev";
     private readonly answers = new Map<string, { id: string; state: State }>();
 

@@ -1,0 +1,3 @@
+export * from "./passwordProfile";
+export * from "./rotatingPassword";
+export * from "./rotationSchedule";

@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as time from "@pulumiverse/time";
+import { URL_SAFE_SPECIALS } from "./passwordProfile";
+import { rotationPeriodIndex } from "./rotationSchedule";
+
+export interface RotatingPasswordSettings {
+    readonly length: number;
+    readonly rotationTrigger: string;
+    readonly rotationDays: number;
+}
+
+/** A generated password and the record of when it was generated. */
+export interface RotatingPassword {
+    readonly password: pulumi.Output<string>;
+    /** The provider's stable bcrypt hash of the password (`$2a$`, cost 10): it changes only with the password. */
+    readonly bcryptHash: pulumi.Output<string>;
+    /** Changes exactly when the password does: the manual trigger and the schedule period. */
+    readonly keepers: pulumi.Output<Record<string, string>>;
+    /** When this password was generated, RFC 3339; also the rotation id that consumers and ESO see. */
+    readonly rotatedAt: pulumi.Output<string>;
+    readonly rotatedAtUnix: pulumi.Output<number>;
+    readonly resource: random.RandomPassword;
+}
+
+/**
+ * Creates the random password of a managed secret. Rotation replaces only the RandomPassword (its keepers change)
+ * and renews the small `rotated-at` timestamp record beside it; everything that consumes the value updates in place.
+ * The schedule counts whole periods from an anchor timestamp written at the first deployment.
+ */
+export function createRotatingPassword(name: string, settings: RotatingPasswordSettings, parent: pulumi.Resource): RotatingPassword {
+    const anchor = new time.Static(`${name}-rotation-anchor`, {}, { parent });
+    const keepers = pulumi.output(anchor.unix).apply((anchorUnix): Record<string, string> => ({
+        rotationTrigger: settings.rotationTrigger,
+        rotationPeriod: String(rotationPeriodIndex(anchorUnix, Math.floor(Date.now() / 1000), settings.rotationDays)),
+    }));
+    const resource = new random.RandomPassword(name, {
+        length: settings.length,
+        lower: true,
+        upper: true,
+        numeric: true,
+        special: true,
+        overrideSpecial: URL_SAFE_SPECIALS,
+        minLower: 1,
+        minUpper: 1,
+        minNumeric: 1,
+        keepers,
+    }, { parent });
+    const rotatedAt = new time.Static(`${name}-rotated-at`, { triggers: keepers }, { parent, dependsOn: [resource] });
+    return {
+        password: resource.result,
+        bcryptHash: resource.bcryptHash,
+        keepers,
+        rotatedAt: rotatedAt.rfc3339,
+        rotatedAtUnix: rotatedAt.unix,
+        resource,
+    };
+}

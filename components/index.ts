@@ -1,0 +1,6 @@
+// The cloud-neutral entry point: loads no cloud SDK. Cloud-specific pieces are under "/aws", "/azure" and "/gcp".
+export * from "./generation";
+export * from "./secrets";
+export * from "./stores";
+export * from "./sync";
+export * from "./validation";

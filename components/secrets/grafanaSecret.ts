@@ -1,0 +1,65 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SecretsInputError } from "../validation/inputError";
+import { exposedOutputs } from "./exposedOutputs";
+import { ManagedSecretArgs } from "./managedSecretArgs";
+import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
+
+export interface GrafanaSecretArgs extends ManagedSecretArgs {
+    /**
+     * Namespace Grafana runs in.
+     * @default "monitoring"
+     */
+    readonly namespace?: string;
+    /**
+     * Grafana admin login.
+     * @default "admin"
+     */
+    readonly adminUser?: string;
+    /**
+     * Name of the Kubernetes Secret; point the chart's `admin.existingSecret` at it.
+     * @default "grafana-admin-credentials"
+     */
+    readonly kubernetesSecretName?: string;
+}
+
+const ADMIN_USER = /^[a-zA-Z0-9_.@-]{1,128}$/;
+
+/**
+ * Grafana's admin password, kept at `<prefix>/grafana/admin-password` and synced into a Secret with the chart's
+ * `admin.existingSecret` keys `admin-user` / `admin-password`. Grafana applies that password only when its database is
+ * first created, so a rotation also resets it in the running Grafana (see the rotation docs).
+ */
+export class GrafanaSecret extends pulumi.ComponentResource {
+    declare readonly password: pulumi.Output<string>;
+    declare readonly cloudLocation: pulumi.Output<string>;
+    declare readonly kubernetesSecretName: pulumi.Output<string>;
+    declare readonly kubernetesNamespace: pulumi.Output<string>;
+    declare readonly kubernetesSecretKeys: pulumi.Output<string[]>;
+    declare readonly rotatedAt: pulumi.Output<string>;
+    declare readonly rotatedAtUnix: pulumi.Output<number>;
+    declare readonly rotationDays: pulumi.Output<number>;
+    /** The admin login in the Secret's `admin-user` key. */
+    readonly adminUser: pulumi.Output<string>;
+
+    constructor(name: string, args: GrafanaSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        const adminUser = args.adminUser ?? "admin";
+        if (!ADMIN_USER.test(adminUser)) {
+            throw new SecretsInputError("adminUser", adminUser, "Use a login of letters, digits, '_', '.', '@' or '-' (e.g. \"admin\").");
+        }
+        const platformArgs: PlatformSecretArgs = {
+            ...args,
+            namespace: args.namespace ?? "monitoring",
+            app: "grafana",
+            valueName: "admin-password",
+            kubernetesSecretName: args.kubernetesSecretName ?? "grafana-admin-credentials",
+            templateData: { "admin-user": adminUser, "admin-password": "{{ .password }}" },
+        };
+        validatePlatformSecretArgs(platformArgs);
+        super("mlops:secrets:GrafanaSecret", name, {}, opts);
+
+        const secret = new PlatformSecret(name, platformArgs, { parent: this });
+        Object.assign(this, exposedOutputs(secret));
+        this.adminUser = pulumi.output(adminUser);
+        this.registerOutputs({ ...exposedOutputs(secret), adminUser: this.adminUser });
+    }
+}

@@ -1,0 +1,37 @@
+import { CloudStoreArgs } from "../stores/cloudStoreArgs";
+import { SecretStoreKind } from "../sync/externalSecret";
+
+/** Settings every managed platform secret takes: where it is kept, how it is synced and when it rotates. */
+export interface ManagedSecretArgs extends CloudStoreArgs {
+    /**
+     * Change this value (e.g. bump it in stack config) to rotate the password now. Only the random password is
+     * replaced; the stored value, the ExternalSecret and the consumers update in place.
+     * @default "" (rotate on the schedule only)
+     */
+    readonly rotationTrigger?: string;
+    /**
+     * Days between scheduled rotations, counted from the first deployment; the first `pulumi up` after a period ends rotates.
+     * @default 90, the platform's recommendation for database and admin passwords
+     */
+    readonly rotationDays?: number;
+    /**
+     * Length of the generated password, within the consumer's limits.
+     * @default 32 characters of letters, digits and `-._` (no character needs URL-encoding or quoting)
+     */
+    readonly passwordLength?: number;
+    /**
+     * Name of the ESO store the ExternalSecret reads through.
+     * @default "platform-secrets", the per-namespace SecretStore the access components create
+     */
+    readonly secretStoreName?: string;
+    /**
+     * Kind of that store.
+     * @default SecretStore (namespaced: only this namespace can read through it)
+     */
+    readonly secretStoreKind?: SecretStoreKind;
+    /**
+     * How often ESO re-reads the cloud value, as a Go duration. Rotations do not wait for it: they force a sync.
+     * @default "24h" (1/24 of the provider API calls of ESO's default "1h")
+     */
+    readonly refreshInterval?: string;
+}

@@ -1,0 +1,70 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PasswordProfile } from "../generation/passwordProfile";
+import { SecretsInputError } from "../validation/inputError";
+import { exposedOutputs } from "./exposedOutputs";
+import { ManagedSecretArgs } from "./managedSecretArgs";
+import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
+
+export interface MinioRootSecretArgs extends ManagedSecretArgs {
+    /**
+     * Namespace MinIO runs in.
+     * @default "minio"
+     */
+    readonly namespace?: string;
+    /**
+     * MinIO root user (at least 3 characters).
+     * @default "minio-admin"
+     */
+    readonly rootUser?: string;
+    /**
+     * Name of the Kubernetes Secret; point the chart's `existingSecret` (or the operator Tenant's `configuration.name`) at it.
+     * @default "minio-root-credentials"
+     */
+    readonly kubernetesSecretName?: string;
+}
+
+const ROOT_USER = /^[a-zA-Z0-9_.-]{3,128}$/;
+
+/**
+ * MinIO's root credentials, kept at `<prefix>/minio/root-password` (8–40 characters, MinIO's limit). The Secret has
+ * the chart's keys `rootUser` / `rootPassword` and the operator's `config.env` (`export MINIO_ROOT_USER=...` lines).
+ */
+export class MinioRootSecret extends pulumi.ComponentResource {
+    declare readonly password: pulumi.Output<string>;
+    declare readonly cloudLocation: pulumi.Output<string>;
+    declare readonly kubernetesSecretName: pulumi.Output<string>;
+    declare readonly kubernetesNamespace: pulumi.Output<string>;
+    declare readonly kubernetesSecretKeys: pulumi.Output<string[]>;
+    declare readonly rotatedAt: pulumi.Output<string>;
+    declare readonly rotatedAtUnix: pulumi.Output<number>;
+    declare readonly rotationDays: pulumi.Output<number>;
+    /** The root user in the Secret's `rootUser` key. */
+    readonly rootUser: pulumi.Output<string>;
+
+    constructor(name: string, args: MinioRootSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        const rootUser = args.rootUser ?? "minio-admin";
+        if (!ROOT_USER.test(rootUser)) {
+            throw new SecretsInputError("rootUser", rootUser, "MinIO needs a root user of at least 3 letters, digits, '_', '.' or '-' (e.g. \"minio-admin\").");
+        }
+        const platformArgs: PlatformSecretArgs = {
+            ...args,
+            namespace: args.namespace ?? "minio",
+            app: "minio",
+            valueName: "root-password",
+            kubernetesSecretName: args.kubernetesSecretName ?? "minio-root-credentials",
+            passwordProfile: PasswordProfile.MinioRoot,
+            templateData: {
+                rootUser,
+                rootPassword: "{{ .password }}",
+                "config.env": `export MINIO_ROOT_USER="${rootUser}"\nexport MINIO_ROOT_PASSWORD="{{ .password }}"\n`,
+            },
+        };
+        validatePlatformSecretArgs(platformArgs);
+        super("mlops:secrets:MinioRootSecret", name, {}, opts);
+
+        const secret = new PlatformSecret(name, platformArgs, { parent: this });
+        Object.assign(this, exposedOutputs(secret));
+        this.rootUser = pulumi.output(rootUser);
+        this.registerOutputs({ ...exposedOutputs(secret), rootUser: this.rootUser });
+    }
+}

@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SecretsInputError } from "../validation/inputError";
+import { exposedOutputs } from "./exposedOutputs";
+import { ManagedSecretArgs } from "./managedSecretArgs";
+import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
+
+export interface MlflowDbSecretArgs extends ManagedSecretArgs {
+    /**
+     * Namespace MLflow runs in.
+     * @default "mlflow"
+     */
+    readonly namespace?: string;
+    /**
+     * PostgreSQL role MLflow logs in as.
+     * @default "mlflow"
+     */
+    readonly username?: string;
+    /**
+     * Name of the Kubernetes Secret; point the chart's `backendStore.existingDatabaseSecret.name` at it.
+     * @default "mlflow-db-credentials"
+     */
+    readonly kubernetesSecretName?: string;
+}
+
+const POSTGRES_ROLE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The password of MLflow's PostgreSQL backend store. Kept at `<prefix>/mlflow/db-password` and synced into a Secret
+ * with the keys the community-charts/mlflow chart reads by default: `username` and `password`
+ * (`backendStore.existingDatabaseSecret: {name, usernameKey: username, passwordKey: password}`).
+ */
+export class MlflowDbSecret extends pulumi.ComponentResource {
+    declare readonly password: pulumi.Output<string>;
+    declare readonly cloudLocation: pulumi.Output<string>;
+    declare readonly kubernetesSecretName: pulumi.Output<string>;
+    declare readonly kubernetesNamespace: pulumi.Output<string>;
+    declare readonly kubernetesSecretKeys: pulumi.Output<string[]>;
+    declare readonly rotatedAt: pulumi.Output<string>;
+    declare readonly rotatedAtUnix: pulumi.Output<number>;
+    declare readonly rotationDays: pulumi.Output<number>;
+    /** The PostgreSQL role in the Secret's `username` key. */
+    readonly username: pulumi.Output<string>;
+
+    constructor(name: string, args: MlflowDbSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        const username = args.username ?? "mlflow";
+        if (!POSTGRES_ROLE.test(username)) {
+            throw new SecretsInputError("username", username,
+                "Use a PostgreSQL role name of at most 63 lowercase letters, digits or '_', starting with a letter or '_' (e.g. \"mlflow\").");
+        }
+        const platformArgs: PlatformSecretArgs = {
+            ...args,
+            namespace: args.namespace ?? "mlflow",
+            app: "mlflow",
+            valueName: "db-password",
+            kubernetesSecretName: args.kubernetesSecretName ?? "mlflow-db-credentials",
+            templateData: { username, password: "{{ .password }}" },
+        };
+        validatePlatformSecretArgs(platformArgs);
+        super("mlops:secrets:MlflowDbSecret", name, {}, opts);
+
+        const secret = new PlatformSecret(name, platformArgs, { parent: this });
+        Object.assign(this, exposedOutputs(secret));
+        this.username = pulumi.output(username);
+        this.registerOutputs({ ...exposedOutputs(secret), username: this.username });
+    }
+}

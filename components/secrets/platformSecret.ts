@@ -1,0 +1,196 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createRotatingPassword } from "../generation/rotatingPassword";
+import { PasswordProfile, resolvePasswordLength } from "../generation/passwordProfile";
+import { resolveRotationDays } from "../generation/rotationSchedule";
+import { ValueName, validateCloudStoreArgs } from "../stores/cloudStoreArgs";
+import { storeInCloud } from "../stores/storeInCloud";
+import { StoredSecret } from "../stores/storedSecret";
+import { createExternalSecret, ExternalSecretData, SecretStoreKind, TargetCreationPolicy } from "../sync/externalSecret";
+import { requireRefreshInterval } from "../validation/duration";
+import { SecretsInputError } from "../validation/inputError";
+import { requireDns1123Label, requireDns1123Subdomain, requireSecretKey } from "../validation/kubernetesNames";
+import { ManagedSecretArgs } from "./managedSecretArgs";
+
+export interface PlatformSecretArgs extends ManagedSecretArgs {
+    /** Namespace of the consumer: the ExternalSecret and the Kubernetes Secret it produces live here. */
+    readonly namespace: string;
+    /** The consumer, used in cloud names, e.g. `mlflow` in `/mlops-platform-dev/mlflow/db-password`. */
+    readonly app: string;
+    /** The value's name, e.g. `db-password`. */
+    readonly valueName: string;
+    /**
+     * Name of the Kubernetes Secret ESO writes.
+     * @default `<app>-<valueName>`
+     */
+    readonly kubernetesSecretName?: string;
+    /**
+     * Character and length rules of the consumer.
+     * @default UrlSafe
+     */
+    readonly passwordProfile?: PasswordProfile;
+    /**
+     * Also keep the password's bcrypt hash in the cloud store (as `<valueName>-bcrypt`), for consumers that want a hash.
+     * The hash is computed once by Pulumi and is stable; ESO's own bcrypt function would re-salt on every refresh.
+     * @default false
+     */
+    readonly storeBcryptHash?: boolean;
+    /**
+     * Keys of the Kubernetes Secret, each a Go template (ESO template engine v2) over `.password` and, with
+     * storeBcryptHash, `.bcryptHash`. Only the values a template uses are read into the cluster.
+     * `{{ .rotatedAt }}` is filled in by Pulumi (not ESO) with the rotation time, RFC 3339.
+     * @default `{ password: "{{ .password }}" }`
+     */
+    readonly templateData?: { [key: string]: string };
+    /**
+     * Merge the keys into an existing Secret owned by another tool (ESO `creationPolicy: Merge`), instead of owning a new one.
+     * @default false
+     */
+    readonly mergeIntoExistingSecret?: boolean;
+    /**
+     * Labels ESO sets on the Kubernetes Secret.
+     * @default none besides `app.kubernetes.io/managed-by`
+     */
+    readonly targetLabels?: { [key: string]: string };
+}
+
+const ROTATED_AT = /\{\{\s*\.rotatedAt\s*\}\}/;
+const TEMPLATE_VARIABLES: Record<string, RegExp> = {
+    password: /\{\{[^}]*\.password\b[^}]*\}\}/,
+    bcryptHash: /\{\{[^}]*\.bcryptHash\b[^}]*\}\}/,
+};
+
+export interface ResolvedArgs {
+    readonly namespace: string;
+    readonly value: ValueName;
+    readonly targetName: string;
+    readonly profile: PasswordProfile;
+    readonly length: number;
+    readonly rotationDays: number;
+    readonly refreshInterval: string;
+    readonly templateData: Record<string, string>;
+    readonly secretStoreName: string;
+}
+
+/** Checks every argument and name before any resource exists; typed secrets call it before registering themselves. */
+export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedArgs {
+    const namespace = requireDns1123Label("namespace", args.namespace);
+    const value = { app: requireDns1123Label("app", args.app), name: requireDns1123Label("valueName", args.valueName) };
+    const targetName = requireDns1123Subdomain("kubernetesSecretName", args.kubernetesSecretName ?? `${value.app}-${value.name}`);
+    const profile = args.passwordProfile ?? PasswordProfile.UrlSafe;
+    const length = resolvePasswordLength(profile, args.passwordLength);
+    const rotationDays = resolveRotationDays(args.rotationDays);
+    const refreshInterval = requireRefreshInterval("refreshInterval", args.refreshInterval ?? "24h");
+    const secretStoreName = requireDns1123Subdomain("secretStoreName", args.secretStoreName ?? "platform-secrets");
+    const templateData = args.templateData ?? { password: "{{ .password }}" };
+    if (Object.keys(templateData).length === 0) {
+        throw new SecretsInputError("templateData", templateData, "Give at least one key, e.g. { password: \"{{ .password }}\" }.");
+    }
+    for (const [key, template] of Object.entries(templateData)) {
+        requireSecretKey("templateData", key);
+        if (TEMPLATE_VARIABLES.bcryptHash.test(template) && !args.storeBcryptHash) {
+            throw new SecretsInputError(`templateData.${key}`, template, "The template uses .bcryptHash; set storeBcryptHash: true so the hash is stored.");
+        }
+    }
+    if (!Object.values(templateData).some((t) => Object.values(TEMPLATE_VARIABLES).some((re) => re.test(t)))) {
+        throw new SecretsInputError("templateData", templateData, "No key uses the secret; reference it as {{ .password }} (or {{ .bcryptHash }}).");
+    }
+    validateCloudStoreArgs(args, args.storeBcryptHash ? [value, { app: value.app, name: `${value.name}-bcrypt` }] : [value]);
+    return { namespace, value, targetName, profile, length, rotationDays, refreshInterval, templateData, secretStoreName };
+}
+
+/**
+ * A generated password kept in the cloud secret store and synced into one Kubernetes Secret by an ESO ExternalSecret.
+ * The typed secrets (MlflowDbSecret, MinioRootSecret, ArgoAdminSecret, GrafanaSecret) are built on it; use it
+ * directly for any other platform password.
+ */
+export class PlatformSecret extends pulumi.ComponentResource {
+    /** The generated password, as a secret; wire it into a managed database resource. */
+    readonly password: pulumi.Output<string>;
+    /** The password's bcrypt hash (`$2a$`, cost 10), as a secret; stable until the next rotation. */
+    readonly bcryptHash: pulumi.Output<string>;
+    /** Where the value lives in the cloud, e.g. `ssm:/mlops-platform-dev/mlflow/db-password`. */
+    readonly cloudLocation: pulumi.Output<string>;
+    /** The Kubernetes Secret ESO writes. */
+    readonly kubernetesSecretName: pulumi.Output<string>;
+    readonly kubernetesNamespace: pulumi.Output<string>;
+    /** The keys of that Secret, sorted. */
+    readonly kubernetesSecretKeys: pulumi.Output<string[]>;
+    /** When the current password was generated (RFC 3339); it is also the rotation id consumers and ESO see. */
+    readonly rotatedAt: pulumi.Output<string>;
+    /** The same instant in Unix seconds, for alerts on overdue rotations. */
+    readonly rotatedAtUnix: pulumi.Output<number>;
+    /** Days between scheduled rotations. */
+    readonly rotationDays: pulumi.Output<number>;
+    /** The ExternalSecret's name in the namespace. */
+    readonly externalSecretName: pulumi.Output<string>;
+
+    private readonly stored: StoredSecret[];
+
+    constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        const r = validatePlatformSecretArgs(args);
+        super("mlops:secrets:PlatformSecret", name, {}, opts);
+
+        const generated = createRotatingPassword(name, {
+            length: r.length,
+            rotationTrigger: args.rotationTrigger ?? "",
+            rotationDays: r.rotationDays,
+        }, this);
+        const password = storeInCloud(name, generated.password, args, r.value, { parent: this });
+        this.stored = [password];
+        const data: ExternalSecretData[] = [];
+        const uses = (variable: string) => Object.values(r.templateData).some((t) => TEMPLATE_VARIABLES[variable].test(t));
+        if (uses("password")) {
+            data.push({ secretKey: "password", remoteKey: password.remoteKey });
+        }
+        if (args.storeBcryptHash) {
+            const hash = storeInCloud(`${name}-bcrypt`, generated.bcryptHash, args, { app: r.value.app, name: `${r.value.name}-bcrypt` }, { parent: this });
+            this.stored.push(hash);
+            if (uses("bcryptHash")) {
+                data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey });
+            }
+        }
+
+        const externalSecret = createExternalSecret(name, {
+            namespace: r.namespace,
+            name: r.targetName,
+            secretStoreName: r.secretStoreName,
+            secretStoreKind: args.secretStoreKind ?? SecretStoreKind.SecretStore,
+            refreshInterval: r.refreshInterval,
+            targetName: r.targetName,
+            creationPolicy: args.mergeIntoExistingSecret ? TargetCreationPolicy.Merge : TargetCreationPolicy.Owner,
+            data,
+            templateData: Object.fromEntries(Object.entries(r.templateData).map(([key, template]) => [key,
+                ROTATED_AT.test(template) ? generated.rotatedAt.apply((at) => template.replace(new RegExp(ROTATED_AT, "g"), at)) : template])),
+            targetLabels: args.targetLabels ?? {},
+            rotationId: generated.rotatedAt,
+        }, { parent: this, dependsOn: this.stored.flatMap((s) => s.writtenBy) });
+
+        this.password = pulumi.secret(generated.password);
+        this.bcryptHash = pulumi.secret(generated.bcryptHash);
+        this.cloudLocation = password.location;
+        this.kubernetesSecretName = pulumi.output(r.targetName);
+        this.kubernetesNamespace = pulumi.output(r.namespace);
+        this.kubernetesSecretKeys = pulumi.output(Object.keys(r.templateData).sort());
+        this.rotatedAt = generated.rotatedAt;
+        this.rotatedAtUnix = generated.rotatedAtUnix;
+        this.rotationDays = pulumi.output(r.rotationDays);
+        this.externalSecretName = externalSecret.metadata.name;
+        this.registerOutputs({
+            password: this.password,
+            bcryptHash: this.bcryptHash,
+            cloudLocation: this.cloudLocation,
+            kubernetesSecretName: this.kubernetesSecretName,
+            kubernetesNamespace: this.kubernetesNamespace,
+            kubernetesSecretKeys: this.kubernetesSecretKeys,
+            rotatedAt: this.rotatedAt,
+            rotatedAtUnix: this.rotatedAtUnix,
+            rotationDays: this.rotationDays,
+            externalSecretName: this.externalSecretName,
+        });
+    }
+
+    /** The cloud values behind this secret (the password, and its hash when stored), for access grants. */
+    storedSecrets(): StoredSecret[] {
+        return [...this.stored];
+    }
+}

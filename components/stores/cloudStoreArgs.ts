@@ -1,0 +1,160 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SecretsInputError } from "../validation/inputError";
+import { CloudProvider } from "./storedSecret";
+
+/** Where values live on AWS: Systems Manager Parameter Store, SecureString parameters. */
+export interface AwsStoreArgs {
+    /**
+     * First segment of every parameter name; a value lives at `<parameterPrefix>/<app>/<name>`.
+     * @default `/<project>-<stack>`, e.g. `/mlops-platform-dev`, as in the platform's design document
+     */
+    readonly parameterPrefix?: string;
+    /**
+     * ARN of a customer-managed KMS key that encrypts the parameters. Readers are then also granted `kms:Decrypt` on it.
+     * @default the AWS-managed key `alias/aws/ssm`
+     */
+    readonly kmsKeyArn?: string;
+}
+
+/** Where values live on Azure: secrets in an existing Key Vault (create one with `HardenedKeyVault` from `/azure`). */
+export interface AzureStoreArgs {
+    /** Name of the Key Vault that holds the secrets. */
+    readonly vaultName: string;
+    /** Resource group of the Key Vault. */
+    readonly resourceGroupName: string;
+    /**
+     * Prepended to every secret name, e.g. `dev-` gives `dev-mlflow-db-password`; lets environments share a vault.
+     * @default no prefix: `mlflow-db-password`
+     */
+    readonly secretNamePrefix?: string;
+}
+
+/** Where values live on Google Cloud: Secret Manager secrets. */
+export interface GcpStoreArgs {
+    /** Project id that holds the secrets. */
+    readonly project: string;
+    /**
+     * Regions to replicate each secret to (user-managed replication), e.g. `["europe-west1"]` for data residency.
+     * @default automatic replication chosen by Google
+     */
+    readonly replicationLocations?: string[];
+    /**
+     * Prepended to every secret id, e.g. `dev-` gives `dev-mlflow-db-password`; lets environments share a project.
+     * @default no prefix: `mlflow-db-password`
+     */
+    readonly secretIdPrefix?: string;
+}
+
+/** The cloud settings every managed secret takes: which cloud, and that cloud's settings. */
+export interface CloudStoreArgs {
+    /** The cloud secret store to keep the value in. */
+    readonly cloud: CloudProvider;
+    /** Settings for `cloud: aws`. */
+    readonly aws?: AwsStoreArgs;
+    /** Settings for `cloud: azure`; required then. */
+    readonly azure?: AzureStoreArgs;
+    /** Settings for `cloud: gcp`; required then. */
+    readonly gcp?: GcpStoreArgs;
+}
+
+/** What a stored value is called, before each cloud's naming rules turn it into a parameter or secret name. */
+export interface ValueName {
+    /** The consumer, e.g. `mlflow`. */
+    readonly app: string;
+    /** The value, e.g. `db-password`. */
+    readonly name: string;
+}
+
+const SSM_PATH = /^\/[a-zA-Z0-9_.\-/]+$/;
+const AZURE_SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
+const GCP_SECRET_ID = /^[a-zA-Z0-9_-]{1,255}$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;
+const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const GCP_LOCATION = /^[a-z]+-[a-z]+[0-9]+$/;
+const AZURE_VAULT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
+
+/** The full parameter name on AWS, checked against Parameter Store's rules. */
+export function parameterName(args: AwsStoreArgs, value: ValueName): string {
+    const prefix = (args.parameterPrefix ?? `/${pulumi.getProject()}-${pulumi.getStack()}`).replace(/\/+$/, "");
+    const name = `${prefix}/${value.app}/${value.name}`;
+    if (!SSM_PATH.test(name) || name.split("/").length - 1 > 15 || /^\/(aws|ssm)/i.test(name)) {
+        throw new SecretsInputError("aws.parameterPrefix", args.parameterPrefix,
+            `The parameter name would be ${JSON.stringify(name)}. Parameter names start with '/', use only letters, digits and '_.-/', ` +
+            "have at most 15 levels and must not begin with 'aws' or 'ssm'; choose a prefix such as \"/mlops-platform-dev\".");
+    }
+    return name;
+}
+
+/** The secret name on Azure Key Vault (1–127 of `a-zA-Z0-9-`). */
+export function keyVaultSecretName(args: AzureStoreArgs, value: ValueName): string {
+    const name = `${args.secretNamePrefix ?? ""}${value.app}-${value.name}`;
+    if (!AZURE_SECRET_NAME.test(name)) {
+        throw new SecretsInputError("azure.secretNamePrefix", args.secretNamePrefix,
+            `The Key Vault secret name would be ${JSON.stringify(name)}; Key Vault allows 1-127 letters, digits and '-'. Use a prefix of those characters.`);
+    }
+    return name;
+}
+
+/** The secret id on GCP Secret Manager (1–255 of `a-zA-Z0-9_-`). */
+export function secretManagerSecretId(args: GcpStoreArgs, value: ValueName): string {
+    const id = `${args.secretIdPrefix ?? ""}${value.app}-${value.name}`;
+    if (!GCP_SECRET_ID.test(id)) {
+        throw new SecretsInputError("gcp.secretIdPrefix", args.secretIdPrefix,
+            `The Secret Manager secret id would be ${JSON.stringify(id)}; ids allow 1-255 letters, digits, '_' and '-'. Use a prefix of those characters.`);
+    }
+    return id;
+}
+
+/**
+ * Checks the settings of the chosen cloud and every name the values will get, before any resource exists.
+ * Loads no cloud SDK.
+ */
+export function validateCloudStoreArgs(args: CloudStoreArgs, values: ValueName[]): void {
+    switch (args.cloud) {
+        case CloudProvider.Aws: {
+            const aws = args.aws ?? {};
+            if (aws.kmsKeyArn !== undefined && !KMS_KEY_ARN.test(aws.kmsKeyArn)) {
+                throw new SecretsInputError("aws.kmsKeyArn", aws.kmsKeyArn,
+                    "Give the full key ARN, e.g. \"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" (an alias cannot be granted kms:Decrypt exactly).");
+            }
+            values.forEach((v) => parameterName(aws, v));
+            return;
+        }
+        case CloudProvider.Azure: {
+            const azure = args.azure;
+            if (!azure) {
+                throw new SecretsInputError("azure", azure, "With cloud \"azure\", set azure.vaultName and azure.resourceGroupName.");
+            }
+            if (!AZURE_VAULT_NAME.test(azure.vaultName ?? "") || azure.vaultName.includes("--")) {
+                throw new SecretsInputError("azure.vaultName", azure.vaultName,
+                    "Key Vault names have 3-24 letters, digits and '-', start with a letter, end with a letter or digit and have no '--'.");
+            }
+            if (!azure.resourceGroupName) {
+                throw new SecretsInputError("azure.resourceGroupName", azure.resourceGroupName, "Name the resource group of the Key Vault.");
+            }
+            values.forEach((v) => keyVaultSecretName(azure, v));
+            return;
+        }
+        case CloudProvider.Gcp: {
+            const gcp = args.gcp;
+            if (!gcp || !GCP_PROJECT.test(gcp.project ?? "")) {
+                throw new SecretsInputError("gcp.project", gcp?.project,
+                    "With cloud \"gcp\", set gcp.project to a project id: 6-30 lowercase letters, digits or '-', starting with a letter.");
+            }
+            for (const location of gcp.replicationLocations ?? []) {
+                if (!GCP_LOCATION.test(location)) {
+                    throw new SecretsInputError("gcp.replicationLocations", gcp.replicationLocations,
+                        `${JSON.stringify(location)} is not a region name; use regions such as "europe-west1", or leave the list out for automatic replication.`);
+                }
+            }
+            if (gcp.replicationLocations?.length === 0) {
+                throw new SecretsInputError("gcp.replicationLocations", gcp.replicationLocations,
+                    "Name at least one region, or leave the list out for automatic replication.");
+            }
+            values.forEach((v) => secretManagerSecretId(gcp, v));
+            return;
+        }
+        default:
+            throw new SecretsInputError("cloud", args.cloud, `Use one of: ${Object.values(CloudProvider).join(", ")}.`);
+    }
+}

@@ -1,0 +1,2 @@
+export * from "./cloudStoreArgs";
+export * from "./storedSecret";

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+
+/** Which kind of ESO store an ExternalSecret reads through. */
+export enum SecretStoreKind {
+    /** A namespaced store: only ExternalSecrets in its own namespace can use it (least privilege). */
+    SecretStore = "SecretStore",
+    /** A cluster-wide store, limited by its conditions to named namespaces. */
+    ClusterSecretStore = "ClusterSecretStore",
+}
+
+/** How ESO writes the target Kubernetes Secret. */
+export enum TargetCreationPolicy {
+    /** ESO creates and owns the Secret; it goes away with the ExternalSecret. */
+    Owner = "Owner",
+    /** ESO merges its keys into a Secret another tool owns (e.g. Argo CD's `argocd-secret`) and never deletes it. */
+    Merge = "Merge",
+}
+
+/** Annotation on the synced Kubernetes Secret naming the rotation its value belongs to; rotation waits for it. */
+export const ROTATION_ID_ANNOTATION = "mlops.platform/rotation-id";
+/** ESO re-syncs at once when any ExternalSecret annotation changes; this one carries the rotation id. */
+export const FORCE_SYNC_ANNOTATION = "force-sync";
+
+export interface ExternalSecretData {
+    /** Template variable / key the remote value is read into. */
+    readonly secretKey: string;
+    readonly remoteKey: pulumi.Input<string>;
+}
+
+export interface ExternalSecretSettings {
+    readonly namespace: string;
+    readonly name: string;
+    readonly secretStoreName: pulumi.Input<string>;
+    readonly secretStoreKind: SecretStoreKind;
+    readonly refreshInterval: string;
+    readonly targetName: string;
+    readonly creationPolicy: TargetCreationPolicy;
+    readonly data: ExternalSecretData[];
+    /** Target Secret keys to Go templates over the data keys; keys are written in sorted order. */
+    readonly templateData: Record<string, pulumi.Input<string>>;
+    readonly targetLabels: Record<string, string>;
+    readonly rotationId: pulumi.Input<string>;
+}
+
+function sorted<T>(record: Record<string, T>): Record<string, T> {
+    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}
+
+/** The `external-secrets.io/v1` ExternalSecret manifest, with deterministic key order. */
+export function externalSecretManifest(s: ExternalSecretSettings) {
+    const merge = s.creationPolicy === TargetCreationPolicy.Merge;
+    return {
+        apiVersion: "external-secrets.io/v1",
+        kind: "ExternalSecret",
+        metadata: {
+            name: s.name,
+            namespace: s.namespace,
+            labels: { "app.kubernetes.io/managed-by": "mlops-platform-secrets" },
+            annotations: { [FORCE_SYNC_ANNOTATION]: s.rotationId },
+        },
+        spec: {
+            refreshInterval: s.refreshInterval,
+            refreshPolicy: "Periodic",
+            secretStoreRef: { name: s.secretStoreName, kind: s.secretStoreKind },
+            target: {
+                name: s.targetName,
+                creationPolicy: s.creationPolicy,
+                // Delete is refused together with Merge; Retain keeps a Secret another tool owns.
+                deletionPolicy: merge ? "Retain" : "Delete",
+                template: {
+                    engineVersion: "v2",
+                    ...(merge ? { mergePolicy: "Merge" } : { type: "Opaque" }),
+                    metadata: {
+                        labels: sorted(s.targetLabels),
+                        annotations: { [ROTATION_ID_ANNOTATION]: s.rotationId },
+                    },
+                    data: sorted(s.templateData),
+                },
+            },
+            data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey } })),
+        },
+    };
+}
+
+export function createExternalSecret(name: string, settings: ExternalSecretSettings, opts: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(name, externalSecretManifest(settings), opts);
+}

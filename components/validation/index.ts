@@ -1,0 +1,4 @@
+export * from "./duration";
+export * from "./inputError";
+export * from "./kubernetesNames";
+export * from "./numbers";
