@@ -1,2 +1,3 @@
 // AWS-only entry point (`@mlops-platform/secrets/aws`): loads the AWS SDK and nothing of Azure or GCP.
 export * from "./stores/aws/parameterStoreSecret";
+export * from "./access/aws";

@@ -1,4 +1,6 @@
 // The cloud-neutral entry point: loads no cloud SDK. Cloud-specific pieces are under "/aws", "/azure" and "/gcp".
+export * from "./access";
+export * from "./access/clusterAccessArgs";
 export * from "./generation";
 export * from "./secrets";
 export * from "./stores";

@@ -1,3 +1,4 @@
+import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { CloudStoreArgs } from "../stores/cloudStoreArgs";
 import { SecretStoreKind } from "../sync/externalSecret";
 
@@ -20,12 +21,19 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
      */
     readonly passwordLength?: number;
     /**
-     * Name of the ESO store the ExternalSecret reads through.
-     * @default "platform-secrets", the per-namespace SecretStore the access components create
+     * The cluster to sync into and how ESO there authenticates to the cloud. The secret then creates, once per cluster
+     * and namespace, a ServiceAccount, a cloud identity bound to exactly it and a SecretStore, and grants that identity
+     * read on exactly the values this secret syncs.
+     * @default none: the ExternalSecret reads through an existing store named by secretStoreName
+     */
+    readonly cluster?: ClusterAccessArgs;
+    /**
+     * Without `cluster`: the name of an existing ESO store to read through.
+     * @default "platform-secrets"
      */
     readonly secretStoreName?: string;
     /**
-     * Kind of that store.
+     * Without `cluster`: the kind of that store.
      * @default SecretStore (namespaced: only this namespace can read through it)
      */
     readonly secretStoreKind?: SecretStoreKind;

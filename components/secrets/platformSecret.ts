@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { NamespaceAccess } from "../access/namespaceAccess";
+import { namespaceAccessFor, validateClusterAccessArgs } from "../access/namespaceAccessFor";
 import { createRotatingPassword } from "../generation/rotatingPassword";
 import { PasswordProfile, resolvePasswordLength } from "../generation/passwordProfile";
 import { resolveRotationDays } from "../generation/rotationSchedule";
@@ -94,6 +96,9 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedAr
     if (!Object.values(templateData).some((t) => Object.values(TEMPLATE_VARIABLES).some((re) => re.test(t)))) {
         throw new SecretsInputError("templateData", templateData, "No key uses the secret; reference it as {{ .password }} (or {{ .bcryptHash }}).");
     }
+    if (args.cluster) {
+        validateClusterAccessArgs(args.cloud, args.cluster);
+    }
     validateCloudStoreArgs(args, args.storeBcryptHash ? [value, { app: value.app, name: `${value.name}-bcrypt` }] : [value]);
     return { namespace, value, targetName, profile, length, rotationDays, refreshInterval, templateData, secretStoreName };
 }
@@ -128,6 +133,8 @@ export class PlatformSecret extends pulumi.ComponentResource {
 
     constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         const r = validatePlatformSecretArgs(args);
+        // Created before this component, at the stack's top level, so that bad cluster settings fail before anything exists.
+        const access = args.cluster ? namespaceAccessFor(args, args.cluster, r.namespace, kubernetesProviderOf(opts)) : undefined;
         super("mlops:secrets:PlatformSecret", name, {}, opts);
 
         const generated = createRotatingPassword(name, {
@@ -138,23 +145,28 @@ export class PlatformSecret extends pulumi.ComponentResource {
         const password = storeInCloud(name, generated.password, args, r.value, { parent: this });
         this.stored = [password];
         const data: ExternalSecretData[] = [];
+        const synced: Array<[StoredSecret, string]> = [];
         const uses = (variable: string) => Object.values(r.templateData).some((t) => TEMPLATE_VARIABLES[variable].test(t));
         if (uses("password")) {
             data.push({ secretKey: "password", remoteKey: password.remoteKey });
+            synced.push([password, `${r.value.app}-${r.value.name}`]);
         }
         if (args.storeBcryptHash) {
             const hash = storeInCloud(`${name}-bcrypt`, generated.bcryptHash, args, { app: r.value.app, name: `${r.value.name}-bcrypt` }, { parent: this });
             this.stored.push(hash);
             if (uses("bcryptHash")) {
                 data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey });
+                synced.push([hash, `${r.value.app}-${r.value.name}-bcrypt`]);
             }
         }
+        // Read access only on what ESO syncs: e.g. Argo CD's plaintext stays unreadable from the cluster.
+        const grants = access ? synced.map(([stored, grantName]) => access.grantRead(stored, grantName)) : [];
 
         const externalSecret = createExternalSecret(name, {
             namespace: r.namespace,
             name: r.targetName,
-            secretStoreName: r.secretStoreName,
-            secretStoreKind: args.secretStoreKind ?? SecretStoreKind.SecretStore,
+            secretStoreName: access?.secretStoreName ?? r.secretStoreName,
+            secretStoreKind: access?.secretStoreKind ?? args.secretStoreKind ?? SecretStoreKind.SecretStore,
             refreshInterval: r.refreshInterval,
             targetName: r.targetName,
             creationPolicy: args.mergeIntoExistingSecret ? TargetCreationPolicy.Merge : TargetCreationPolicy.Owner,
@@ -163,7 +175,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 ROTATED_AT.test(template) ? generated.rotatedAt.apply((at) => template.replace(new RegExp(ROTATED_AT, "g"), at)) : template])),
             targetLabels: args.targetLabels ?? {},
             rotationId: generated.rotatedAt,
-        }, { parent: this, dependsOn: this.stored.flatMap((s) => s.writtenBy) });
+        }, { parent: this, dependsOn: [...this.stored.flatMap((s) => s.writtenBy), ...grants] });
 
         this.password = pulumi.secret(generated.password);
         this.bcryptHash = pulumi.secret(generated.bcryptHash);
@@ -176,6 +188,8 @@ export class PlatformSecret extends pulumi.ComponentResource {
         this.rotationDays = pulumi.output(r.rotationDays);
         this.externalSecretName = externalSecret.metadata.name;
         this.registerOutputs({
+            // Marks this as a managed secret for the policy pack's rotation check.
+            managedSecret: true,
             password: this.password,
             bcryptHash: this.bcryptHash,
             cloudLocation: this.cloudLocation,
@@ -194,3 +208,13 @@ export class PlatformSecret extends pulumi.ComponentResource {
         return [...this.stored];
     }
 }
+
+/** The Kubernetes provider the secret's ExternalSecret will use, so its namespace's access set goes to the same cluster. */
+function kubernetesProviderOf(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
+    const providers = opts?.providers;
+    const listed = Array.isArray(providers) ? providers : Object.values(providers ?? {});
+    const fromOpts = [opts?.provider, ...listed].find((p) => p !== undefined && (p as any).getPackage?.() === "kubernetes");
+    return fromOpts ?? opts?.parent?.getProvider("kubernetes::any");
+}
+
+export type { NamespaceAccess };

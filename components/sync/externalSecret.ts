@@ -32,7 +32,7 @@ export interface ExternalSecretSettings {
     readonly namespace: string;
     readonly name: string;
     readonly secretStoreName: pulumi.Input<string>;
-    readonly secretStoreKind: SecretStoreKind;
+    readonly secretStoreKind: pulumi.Input<string>;
     readonly refreshInterval: string;
     readonly targetName: string;
     readonly creationPolicy: TargetCreationPolicy;

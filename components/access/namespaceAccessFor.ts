@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CloudStoreArgs } from "../stores/cloudStoreArgs";
+import { CloudProvider } from "../stores/storedSecret";
+import { SecretsInputError } from "../validation/inputError";
+import { ClusterAccessArgs } from "./clusterAccessArgs";
+import { NamespaceAccess } from "./namespaceAccess";
+import { SecretStoreScope } from "./secretStoreScope";
+
+// One registry per deployment (the engine connection), so every secret of a namespace shares one access set.
+const registries = new WeakMap<object, Map<string, NamespaceAccess>>();
+
+function registry(): Map<string, NamespaceAccess> {
+    const monitor = pulumi.runtime.getMonitor() ?? registries;
+    let found = registries.get(monitor);
+    if (!found) {
+        found = new Map();
+        registries.set(monitor, found);
+    }
+    return found;
+}
+
+/** Checks that the cluster settings match the cloud, before any resource exists. */
+export function validateClusterAccessArgs(cloud: CloudProvider, cluster: ClusterAccessArgs): void {
+    const settings = { [CloudProvider.Aws]: cluster.aws, [CloudProvider.Azure]: cluster.azure, [CloudProvider.Gcp]: cluster.gcp }[cloud];
+    if (!settings) {
+        throw new SecretsInputError(`cluster.${cloud}`, settings,
+            `With cloud "${cloud}", give cluster.${cloud} (how ESO in the cluster authenticates: OIDC issuer, identity settings).`);
+    }
+}
+
+/**
+ * The access set (ServiceAccount, cloud identity, SecretStore) of one namespace in one cluster, created by the first
+ * secret that needs it and shared by the rest. It is registered at the stack's top level, named
+ * `<clusterName>-<namespace>`, so it stays put when secrets come and go. Each cloud's module loads only when used.
+ */
+export function namespaceAccessFor(
+    store: CloudStoreArgs, cluster: ClusterAccessArgs, namespace: string, kubernetesProvider: pulumi.ProviderResource | undefined,
+): NamespaceAccess {
+    const cluster_ = cluster.storeScope === SecretStoreScope.Cluster ? "cluster-store" : namespace;
+    const key = `${store.cloud}/${cluster.clusterName}/${cluster_}`;
+    const known = registry().get(key);
+    if (known) {
+        return known;
+    }
+    const name = `${cluster.clusterName}-${cluster_}`;
+    const base = {
+        clusterName: cluster.clusterName,
+        namespace: cluster.storeScope === SecretStoreScope.Cluster ? "external-secrets" : namespace,
+        storeScope: cluster.storeScope,
+        allowedNamespaces: cluster.allowedNamespaces,
+    };
+    const opts: pulumi.ComponentResourceOptions = kubernetesProvider ? { providers: { kubernetes: kubernetesProvider } } : {};
+    let access: NamespaceAccess;
+    switch (store.cloud) {
+        case CloudProvider.Aws: {
+            const { AwsNamespaceAccess } = require("./aws/awsNamespaceAccess") as typeof import("./aws/awsNamespaceAccess");
+            access = new AwsNamespaceAccess(name, { ...base, ...cluster.aws! }, opts);
+            break;
+        }
+        case CloudProvider.Azure: {
+            const { AzureNamespaceAccess } = require("./azure/azureNamespaceAccess") as typeof import("./azure/azureNamespaceAccess");
+            access = new AzureNamespaceAccess(name, {
+                ...base, ...cluster.azure!, vaultUrl: `https://${store.azure!.vaultName}.vault.azure.net/`,
+            }, opts);
+            break;
+        }
+        case CloudProvider.Gcp: {
+            const { GcpNamespaceAccess } = require("./gcp/gcpNamespaceAccess") as typeof import("./gcp/gcpNamespaceAccess");
+            access = new GcpNamespaceAccess(name, { ...base, ...cluster.gcp!, secretsProject: store.gcp!.project }, opts);
+            break;
+        }
+    }
+    registry().set(key, access);
+    return access;
+}

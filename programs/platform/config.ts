@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, SecretsInputError,
+} from "../../components";
+
+/** Which of the platform's secrets to manage, and the namespace each consumer runs in. */
+export interface PlatformNamespaces {
+    readonly mlflow: string;
+    readonly minio: string;
+    readonly argocd: string;
+    readonly grafana: string;
+}
+
+/** Azure only: create the Key Vault hardened, instead of using an existing one. */
+export interface CreateVaultSettings {
+    readonly location: string;
+}
+
+/** The whole stack configuration of the platform program, with defaults applied. */
+export interface PlatformConfig {
+    readonly cloud: CloudProvider;
+    readonly clusterName: string;
+    readonly aws?: AwsStoreArgs;
+    readonly azure?: AzureStoreArgs & { readonly createVault?: CreateVaultSettings };
+    readonly gcp?: GcpStoreArgs;
+    readonly cluster: ClusterAccessArgs;
+    readonly namespaces: PlatformNamespaces;
+    readonly rotationDays: number;
+    readonly rotationTrigger: string;
+    readonly refreshInterval: string;
+    readonly installEso: boolean;
+    readonly alerts: boolean;
+}
+
+const DEFAULT_NAMESPACES: PlatformNamespaces = { mlflow: "mlflow", minio: "minio", argocd: "argocd", grafana: "monitoring" };
+
+/**
+ * Reads the stack config (`mlops-platform:*` keys). Only the cloud facts have no default: which cloud, the cluster's
+ * identity settings (OIDC issuer, ...) and where values live (vault, project).
+ */
+export function readPlatformConfig(): PlatformConfig {
+    const config = new pulumi.Config();
+    const cloud = config.require("cloud") as CloudProvider;
+    if (!Object.values(CloudProvider).includes(cloud)) {
+        throw new SecretsInputError("mlops-platform:cloud", cloud, `Set it to one of: ${Object.values(CloudProvider).join(", ")}.`);
+    }
+    const clusterIdentity = config.getObject<Record<string, unknown>>("clusterIdentity");
+    if (!clusterIdentity) {
+        throw new SecretsInputError("mlops-platform:clusterIdentity", clusterIdentity,
+            "Describe how ESO authenticates in the cluster (see the stack file examples: region and OIDC provider on AWS, issuer and resource group on Azure, cluster project on GCP).");
+    }
+    const clusterName = config.get("clusterName") ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
+    return {
+        cloud,
+        clusterName,
+        aws: config.getObject<AwsStoreArgs>("aws"),
+        azure: config.getObject<PlatformConfig["azure"]>("azure"),
+        gcp: config.getObject<GcpStoreArgs>("gcp"),
+        cluster: { clusterName, [cloud]: clusterIdentity },
+        namespaces: { ...DEFAULT_NAMESPACES, ...config.getObject<Partial<PlatformNamespaces>>("namespaces") },
+        rotationDays: config.getNumber("rotationDays") ?? 90,
+        rotationTrigger: config.get("rotationTrigger") ?? "",
+        refreshInterval: config.get("refreshInterval") ?? "24h",
+        installEso: config.getBoolean("installEso") ?? false,
+        alerts: config.getBoolean("alerts") ?? true,
+    };
+}
