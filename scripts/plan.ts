@@ -163,12 +163,14 @@ export function kubernetesManifests(resources: CapturedResource[]): Array<{ file
 }
 
 /** Runs the plan of one stack; `log` receives progress and the report. */
-export async function plan(stack: string, outDir: string | undefined, log: (line: string) => void = console.log): Promise<PlanResult> {
+export async function plan(
+    stack: string, outDir: string | undefined, log: (line: string) => void = console.log, program: () => unknown = platformSecrets,
+): Promise<PlanResult> {
     const project = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).name as string;
     log(`[1/4] reading stack ${stack} (Pulumi.${stack}.yaml)`);
     const config = readStackConfig(stack);
     log("[2/4] running the program under the mock engine (no cloud, no CLI)");
-    const run = await runProgram(platformSecrets, { project, stack, config, cloud: new MockCloud() });
+    const run = await runProgram(program, { project, stack, config, cloud: new MockCloud() });
     log("[3/4] running the policy pack through the analyzer");
     const verdicts = await analyzeResources(run.resources);
     const mandatoryViolations = verdicts.filter((v) => v.enforcementLevel === EnforcementLevel.Mandatory).length;

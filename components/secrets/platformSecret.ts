@@ -55,6 +55,9 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
     readonly targetLabels?: { [key: string]: string };
 }
 
+// Kept beside the component rather than as a property, so that the inferred multi-language schema has only Outputs.
+const STORED_VALUES = new WeakMap<PlatformSecret, StoredSecret[]>();
+
 const ROTATED_AT = /\{\{\s*\.rotatedAt\s*\}\}/;
 const TEMPLATE_VARIABLES: Record<string, RegExp> = {
     password: /\{\{[^}]*\.password\b[^}]*\}\}/,
@@ -129,8 +132,6 @@ export class PlatformSecret extends pulumi.ComponentResource {
     /** The ExternalSecret's name in the namespace. */
     readonly externalSecretName: pulumi.Output<string>;
 
-    private readonly stored: StoredSecret[];
-
     constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         const r = validatePlatformSecretArgs(args);
         // Created before this component, at the stack's top level, so that bad cluster settings fail before anything exists.
@@ -143,7 +144,8 @@ export class PlatformSecret extends pulumi.ComponentResource {
             rotationDays: r.rotationDays,
         }, this);
         const password = storeInCloud(name, generated.password, args, r.value, { parent: this });
-        this.stored = [password];
+        const stored = [password];
+        STORED_VALUES.set(this, stored);
         const data: ExternalSecretData[] = [];
         const synced: Array<[StoredSecret, string]> = [];
         const uses = (variable: string) => Object.values(r.templateData).some((t) => TEMPLATE_VARIABLES[variable].test(t));
@@ -153,7 +155,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
         }
         if (args.storeBcryptHash) {
             const hash = storeInCloud(`${name}-bcrypt`, generated.bcryptHash, args, { app: r.value.app, name: `${r.value.name}-bcrypt` }, { parent: this });
-            this.stored.push(hash);
+            stored.push(hash);
             if (uses("bcryptHash")) {
                 data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey });
                 synced.push([hash, `${r.value.app}-${r.value.name}-bcrypt`]);
@@ -175,7 +177,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 ROTATED_AT.test(template) ? generated.rotatedAt.apply((at) => template.replace(new RegExp(ROTATED_AT, "g"), at)) : template])),
             targetLabels: args.targetLabels ?? {},
             rotationId: generated.rotatedAt,
-        }, { parent: this, dependsOn: [...this.stored.flatMap((s) => s.writtenBy), ...grants] });
+        }, { parent: this, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants] });
 
         this.password = pulumi.secret(generated.password);
         this.bcryptHash = pulumi.secret(generated.bcryptHash);
@@ -205,7 +207,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
 
     /** The cloud values behind this secret (the password, and its hash when stored), for access grants. */
     storedSecrets(): StoredSecret[] {
-        return [...this.stored];
+        return [...(STORED_VALUES.get(this) ?? [])];
     }
 }
 
