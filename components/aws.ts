@@ -1,3 +1,4 @@
 // AWS-only entry point (`@mlops-platform/secrets/aws`): loads the AWS SDK and nothing of Azure or GCP.
 export * from "./stores/aws/parameterStoreSecret";
 export * from "./access/aws";
+export * from "./audit/awsParameterStoreAudit";

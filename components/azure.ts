@@ -2,3 +2,4 @@
 export * from "./stores/azure/hardenedKeyVault";
 export * from "./stores/azure/keyVaultSecret";
 export * from "./access/azure";
+export * from "./audit/azureKeyVaultAudit";

@@ -1,6 +1,7 @@
 // The cloud-neutral entry point: loads no cloud SDK. Cloud-specific pieces are under "/aws", "/azure" and "/gcp".
 export * from "./access";
 export * from "./access/clusterAccessArgs";
+export * from "./alerts";
 export * from "./generation";
 export * from "./secrets";
 export * from "./stores";
