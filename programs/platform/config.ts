@@ -16,6 +16,23 @@ export interface CreateVaultSettings {
     readonly location: string;
 }
 
+/** `mlops-platform:alerts`: the PrometheusRule alerts (needs the prometheus-operator CRDs in the cluster). */
+export interface AlertsSettings {
+    readonly enabled: boolean;
+    readonly namespace?: string;
+    readonly prometheusReleaseName?: string;
+    readonly rotationGraceHours?: number;
+}
+
+/** `mlops-platform:audit`: audit logging of secret reads in the cloud (opt-in: it costs log storage). */
+export interface AuditSettings {
+    readonly enabled: boolean;
+    /** AWS: record reads with this existing trail instead of creating one. */
+    readonly awsExistingTrailArn?: string;
+    /** Azure: the Log Analytics workspace that receives the Key Vault's AuditEvent logs (required on Azure). */
+    readonly azureLogAnalyticsWorkspaceId?: string;
+}
+
 /** The whole stack configuration of the platform program, with defaults applied. */
 export interface PlatformConfig {
     readonly cloud: CloudProvider;
@@ -29,7 +46,8 @@ export interface PlatformConfig {
     readonly rotationTrigger: string;
     readonly refreshInterval: string;
     readonly installEso: boolean;
-    readonly alerts: boolean;
+    readonly alerts: AlertsSettings;
+    readonly audit: AuditSettings;
 }
 
 const DEFAULT_NAMESPACES: PlatformNamespaces = { mlflow: "mlflow", minio: "minio", argocd: "argocd", grafana: "monitoring" };
@@ -50,6 +68,11 @@ export function readPlatformConfig(): PlatformConfig {
             "Describe how ESO authenticates in the cluster (see the stack file examples: region and OIDC provider on AWS, issuer and resource group on Azure, cluster project on GCP).");
     }
     const clusterName = config.get("clusterName") ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
+    const audit: AuditSettings = { enabled: false, ...config.getObject<Partial<AuditSettings>>("audit") };
+    if (audit.enabled && cloud === CloudProvider.Azure && !audit.azureLogAnalyticsWorkspaceId) {
+        throw new SecretsInputError("mlops-platform:audit.azureLogAnalyticsWorkspaceId", audit.azureLogAnalyticsWorkspaceId,
+            "On Azure, audit logs go to a Log Analytics workspace: give its resource id, or set audit.enabled to false.");
+    }
     return {
         cloud,
         clusterName,
@@ -62,6 +85,7 @@ export function readPlatformConfig(): PlatformConfig {
         rotationTrigger: config.get("rotationTrigger") ?? "",
         refreshInterval: config.get("refreshInterval") ?? "24h",
         installEso: config.getBoolean("installEso") ?? false,
-        alerts: config.getBoolean("alerts") ?? true,
+        alerts: { enabled: true, ...config.getObject<Partial<AlertsSettings>>("alerts") },
+        audit,
     };
 }

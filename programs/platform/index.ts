@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ArgoAdminSecret, CloudProvider, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret,
+    ArgoAdminSecret, CloudProvider, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
 } from "../../components";
-import { readPlatformConfig } from "./config";
+import { PlatformConfig, readPlatformConfig } from "./config";
 
 /**
  * The platform's secrets stack: MLflow's database password, MinIO's root credentials, Argo CD's admin password and
@@ -21,13 +21,38 @@ export function platformSecrets() {
         rotationTrigger: config.rotationTrigger,
         refreshInterval: config.refreshInterval,
     };
-    const opts: pulumi.ComponentResourceOptions = { dependsOn: platformVault(config) };
-    const secrets = [
-        new MlflowDbSecret("mlflow-db", { ...shared, namespace: config.namespaces.mlflow }, opts),
-        new MinioRootSecret("minio-root", { ...shared, namespace: config.namespaces.minio }, opts),
-        new ArgoAdminSecret("argocd-admin", { ...shared, namespace: config.namespaces.argocd }, opts),
-        new GrafanaSecret("grafana-admin", { ...shared, namespace: config.namespaces.grafana }, opts),
+    const vault = platformVault(config);
+    const opts: pulumi.ComponentResourceOptions = { dependsOn: vault ? [vault] : [] };
+    const ns = config.namespaces;
+    // The Kubernetes Secret each consumer's chart is pointed at; named here so the alerts can name them too.
+    const managed = [
+        { namespace: ns.mlflow, secretName: "mlflow-db-credentials" },
+        { namespace: ns.minio, secretName: "minio-root-credentials" },
+        { namespace: ns.argocd, secretName: "argocd-secret" },
+        { namespace: ns.grafana, secretName: "grafana-admin-credentials" },
     ];
+    const secrets = [
+        new MlflowDbSecret("mlflow-db", { ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName }, opts),
+        new MinioRootSecret("minio-root", { ...shared, namespace: ns.minio, kubernetesSecretName: managed[1].secretName }, opts),
+        new ArgoAdminSecret("argocd-admin", { ...shared, namespace: ns.argocd }, opts),
+        new GrafanaSecret("grafana-admin", { ...shared, namespace: ns.grafana, kubernetesSecretName: managed[3].secretName }, opts),
+    ];
+    if (config.alerts.enabled) {
+        new SecretAlerts("platform-secrets", {
+            namespace: config.alerts.namespace,
+            prometheusReleaseName: config.alerts.prometheusReleaseName,
+            rotationGraceHours: config.alerts.rotationGraceHours,
+            managedSecrets: managed.map((m, i) => ({
+                name: m.secretName,
+                namespace: m.namespace,
+                rotationDays: config.rotationDays,
+                lastRotatedUnix: secrets[i].rotatedAtUnix,
+            })),
+        });
+    }
+    if (config.audit.enabled) {
+        secretReadAudit(config, vault);
+    }
     // Only non-secret facts leave the stack: where each value lives and where it is synced.
     return {
         secrets: secrets.map((s) => ({
@@ -41,14 +66,38 @@ export function platformSecrets() {
 }
 
 /** On Azure with `azure.createVault`, the hardened Key Vault the secrets go into; loads the Azure SDK only then. */
-function platformVault(config: ReturnType<typeof readPlatformConfig>): pulumi.Resource[] {
+function platformVault(config: PlatformConfig): import("../../components/azure").HardenedKeyVault | undefined {
     if (config.cloud !== CloudProvider.Azure || !config.azure?.createVault) {
-        return [];
+        return undefined;
     }
     const { HardenedKeyVault } = require("../../components/azure") as typeof import("../../components/azure");
-    return [new HardenedKeyVault("platform-vault", {
+    return new HardenedKeyVault("platform-vault", {
         resourceGroupName: config.azure.resourceGroupName,
         location: config.azure.createVault.location,
         vaultName: config.azure.vaultName,
-    })];
+    });
+}
+
+/** Audit logging of secret reads in the stack's cloud; each cloud's module loads only for that cloud. */
+function secretReadAudit(config: PlatformConfig, vault: import("../../components/azure").HardenedKeyVault | undefined): void {
+    switch (config.cloud) {
+        case CloudProvider.Aws: {
+            const { AwsParameterStoreAudit } = require("../../components/aws") as typeof import("../../components/aws");
+            new AwsParameterStoreAudit("secret-reads", { existingTrailArn: config.audit.awsExistingTrailArn });
+            return;
+        }
+        case CloudProvider.Azure: {
+            const azure = require("../../components/azure") as typeof import("../../components/azure");
+            new azure.AzureKeyVaultAudit("secret-reads", {
+                keyVaultId: vault?.vaultId ?? azure.keyVaultId(config.azure!.resourceGroupName, config.azure!.vaultName),
+                logAnalyticsWorkspaceId: config.audit.azureLogAnalyticsWorkspaceId!,
+            });
+            return;
+        }
+        case CloudProvider.Gcp: {
+            const { GcpSecretManagerAudit } = require("../../components/gcp") as typeof import("../../components/gcp");
+            new GcpSecretManagerAudit("secret-reads", { project: config.gcp!.project });
+            return;
+        }
+    }
 }
