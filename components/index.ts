@@ -3,6 +3,7 @@ export * from "./access";
 export * from "./access/clusterAccessArgs";
 export * from "./alerts";
 export * from "./generation";
+export * from "./rotation";
 export * from "./secrets";
 export * from "./stores";
 export * from "./sync";

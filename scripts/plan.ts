@@ -115,7 +115,7 @@ export function secretRows(resources: CapturedResource[]): SecretRow[] {
             externalSecret: `${es?.inputs.metadata?.namespace}/${es?.inputs.metadata?.name}`,
             kubernetesSecret: `${out.kubernetesNamespace}/${out.kubernetesSecretName}${es?.inputs.spec?.target?.creationPolicy === "Merge" ? " (merged)" : ""}`,
             keys: (out.kubernetesSecretKeys as string[]).join(", "),
-            consumers: (out.consumers as string[] | undefined)?.join(", ") || "-",
+            consumers: (out.restartWorkloads as string[] | undefined)?.join(", ") || "-",
             rotation: `every ${out.rotationDays} d, last ${out.rotatedAt}`,
             identity,
         };
@@ -125,7 +125,7 @@ export function secretRows(resources: CapturedResource[]): SecretRow[] {
 function renderTable(rows: SecretRow[]): string {
     const headers: Array<[keyof SecretRow, string]> = [
         ["component", "secret"], ["cloudLocation", "cloud location"], ["externalSecret", "ExternalSecret"],
-        ["kubernetesSecret", "Kubernetes Secret"], ["keys", "keys"], ["consumers", "consumers"], ["rotation", "rotation"], ["identity", "read by"],
+        ["kubernetesSecret", "Kubernetes Secret"], ["keys", "keys"], ["consumers", "restarted on rotation"], ["rotation", "rotation"], ["identity", "read by"],
     ];
     const widths = headers.map(([k, h]) => Math.max(h.length, ...rows.map((r) => r[k].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" │ ").trimEnd();

@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { grafanaAdminResetUpdater } from "../rotation/kubernetes/grafanaAdminReset";
+import { MissingWorkload } from "../rotation/kubernetes/missingWorkload";
+import { requireWorkloadRef } from "../rotation/kubernetes/workloadRef";
 import { SecretsInputError } from "../validation/inputError";
 import { exposedOutputs } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
@@ -15,6 +18,12 @@ export interface GrafanaSecretArgs extends ManagedSecretArgs {
      * @default "admin"
      */
     readonly adminUser?: string;
+    /**
+     * The Grafana workload whose admin password each rotation resets (Grafana applies the Secret's password only when
+     * its database is first created), as `kind/name`; set to "" to skip the reset.
+     * @default "deployment/grafana"
+     */
+    readonly grafanaWorkload?: string;
     /**
      * Name of the Kubernetes Secret; point the chart's `admin.existingSecret` at it.
      * @default "grafana-admin-credentials"
@@ -46,9 +55,15 @@ export class GrafanaSecret extends pulumi.ComponentResource {
         if (!ADMIN_USER.test(adminUser)) {
             throw new SecretsInputError("adminUser", adminUser, "Use a login of letters, digits, '_', '.', '@' or '-' (e.g. \"admin\").");
         }
+        const namespace = args.namespace ?? "monitoring";
+        const grafanaWorkload = args.grafanaWorkload ?? "deployment/grafana";
+        const resetAdmin = grafanaWorkload === "" ? undefined : grafanaAdminResetUpdater(
+            namespace, requireWorkloadRef("grafanaWorkload", grafanaWorkload), args.missingWorkload ?? MissingWorkload.Skip,
+            { kubeContext: args.kubeContext });
         const platformArgs: PlatformSecretArgs = {
             ...args,
-            namespace: args.namespace ?? "monitoring",
+            namespace,
+            restartWorkloads: args.restartWorkloads ?? (grafanaWorkload === "" ? [] : [grafanaWorkload]),
             app: "grafana",
             valueName: "admin-password",
             kubernetesSecretName: args.kubernetesSecretName ?? "grafana-admin-credentials",
@@ -57,7 +72,7 @@ export class GrafanaSecret extends pulumi.ComponentResource {
         validatePlatformSecretArgs(platformArgs);
         super("mlops:secrets:GrafanaSecret", name, {}, opts);
 
-        const secret = new PlatformSecret(name, platformArgs, { parent: this });
+        const secret = new PlatformSecret(name, platformArgs, { parent: this }, resetAdmin);
         Object.assign(this, exposedOutputs(secret));
         this.adminUser = pulumi.output(adminUser);
         this.registerOutputs({ ...exposedOutputs(secret), adminUser: this.adminUser });

@@ -1,4 +1,5 @@
 import { ClusterAccessArgs } from "../access/clusterAccessArgs";
+import { MissingWorkload } from "../rotation/kubernetes/missingWorkload";
 import { CloudStoreArgs } from "../stores/cloudStoreArgs";
 import { SecretStoreKind } from "../sync/externalSecret";
 
@@ -37,6 +38,29 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
      * @default SecretStore (namespaced: only this namespace can read through it)
      */
     readonly secretStoreKind?: SecretStoreKind;
+    /**
+     * Workloads that read the Secret at start-up, as `kind/name` (`deployment`, `statefulset` or `daemonset`). After each
+     * rotation (and at the first deployment) `pulumi up` waits until ESO has written the new value into the Secret,
+     * then restarts them and waits for their rollouts. Needs `kubectl` where `pulumi up` runs.
+     * @default the consumer's usual workload (MLflow `deployment/mlflow`, MinIO `deployment/minio`, Grafana
+     * `deployment/grafana`); none for Argo CD, which reads its Secret while running, and for PlatformSecret
+     */
+    readonly restartWorkloads?: string[];
+    /**
+     * What a restart step does with a workload that does not exist (yet) in the cluster.
+     * @default Skip: it is logged; a workload that starts later reads the new Secret anyway
+     */
+    readonly missingWorkload?: MissingWorkload;
+    /**
+     * How long each restarted workload may take to roll out, in seconds; then `pulumi up` fails naming it.
+     * @default 300
+     */
+    readonly rolloutTimeoutSeconds?: number;
+    /**
+     * kubeconfig context the rotation steps' `kubectl` uses.
+     * @default the current context of `$KUBECONFIG` or `~/.kube/config` where `pulumi up` runs
+     */
+    readonly kubeContext?: string;
     /**
      * How often ESO re-reads the cloud value, as a Go duration. Rotations do not wait for it: they force a sync.
      * @default "24h" (1/24 of the provider API calls of ESO's default "1h")

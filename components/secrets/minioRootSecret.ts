@@ -53,6 +53,8 @@ export class MinioRootSecret extends pulumi.ComponentResource {
             valueName: "root-password",
             kubernetesSecretName: args.kubernetesSecretName ?? "minio-root-credentials",
             passwordProfile: PasswordProfile.MinioRoot,
+            // MinIO reads its root credentials only at start-up: a restart is its whole consumer update.
+            restartWorkloads: args.restartWorkloads ?? ["deployment/minio"],
             templateData: {
                 rootUser,
                 rootPassword: "{{ .password }}",

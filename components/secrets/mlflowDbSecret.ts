@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { postgresPasswordUpdater, PostgresServerArgs } from "../rotation/postgres/postgresPasswordUpdate";
+import { PostgresRotationStrategy } from "../rotation/postgres/strategy";
 import { SecretsInputError } from "../validation/inputError";
 import { exposedOutputs } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
@@ -11,10 +13,17 @@ export interface MlflowDbSecretArgs extends ManagedSecretArgs {
      */
     readonly namespace?: string;
     /**
-     * PostgreSQL role MLflow logs in as.
+     * PostgreSQL role MLflow logs in as. With `database` and alternating users it is the owner role, and MLflow logs in
+     * as `<username>_a` or `<username>_b`, whichever holds the current password.
      * @default "mlflow"
      */
     readonly username?: string;
+    /**
+     * The PostgreSQL server, for rotations to update the login's password there (step 2 of a rotation, before ESO
+     * syncs the new value). Leave it out for a managed database whose password is wired from the `password` output.
+     * @default none: the database is not touched
+     */
+    readonly database?: PostgresServerArgs;
     /**
      * Name of the Kubernetes Secret; point the chart's `backendStore.existingDatabaseSecret.name` at it.
      * @default "mlflow-db-credentials"
@@ -47,18 +56,23 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             throw new SecretsInputError("username", username,
                 "Use a PostgreSQL role name of at most 63 lowercase letters, digits or '_', starting with a letter or '_' (e.g. \"mlflow\").");
         }
+        const updatePassword = args.database ? postgresPasswordUpdater("database", args.database, username) : undefined;
+        const alternating = args.database !== undefined
+            && (args.database.rotationStrategy ?? PostgresRotationStrategy.AlternatingUsers) === PostgresRotationStrategy.AlternatingUsers;
         const platformArgs: PlatformSecretArgs = {
             ...args,
             namespace: args.namespace ?? "mlflow",
             app: "mlflow",
             valueName: "db-password",
             kubernetesSecretName: args.kubernetesSecretName ?? "mlflow-db-credentials",
-            templateData: { username, password: "{{ .password }}" },
+            restartWorkloads: args.restartWorkloads ?? ["deployment/mlflow"],
+            // Under alternating users the rotation decides the login; Pulumi fills it in.
+            templateData: { username: alternating ? "{{ .username }}" : username, password: "{{ .password }}" },
         };
         validatePlatformSecretArgs(platformArgs);
         super("mlops:secrets:MlflowDbSecret", name, {}, opts);
 
-        const secret = new PlatformSecret(name, platformArgs, { parent: this });
+        const secret = new PlatformSecret(name, platformArgs, { parent: this }, updatePassword);
         Object.assign(this, exposedOutputs(secret));
         this.username = pulumi.output(username);
         this.registerOutputs({ ...exposedOutputs(secret), username: this.username });

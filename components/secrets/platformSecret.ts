@@ -1,8 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as command from "@pulumi/command";
 import { NamespaceAccess } from "../access/namespaceAccess";
 import { namespaceAccessFor, validateClusterAccessArgs } from "../access/namespaceAccessFor";
 import { createRotatingPassword } from "../generation/rotatingPassword";
 import { PasswordProfile, resolvePasswordLength } from "../generation/passwordProfile";
+import { ConsumerUpdater } from "../rotation/consumerUpdate";
+import { MissingWorkload, requireMissingWorkload } from "../rotation/kubernetes/missingWorkload";
+import { waitAndRestartCommandArgs } from "../rotation/kubernetes/waitAndRestartCommand";
+import { requireWorkloadRefs } from "../rotation/kubernetes/workloadRef";
 import { resolveRotationDays } from "../generation/rotationSchedule";
 import { ValueName, validateCloudStoreArgs } from "../stores/cloudStoreArgs";
 import { storeInCloud } from "../stores/storeInCloud";
@@ -11,6 +16,7 @@ import { createExternalSecret, ExternalSecretData, SecretStoreKind, TargetCreati
 import { requireRefreshInterval } from "../validation/duration";
 import { SecretsInputError } from "../validation/inputError";
 import { requireDns1123Label, requireDns1123Subdomain, requireSecretKey } from "../validation/kubernetesNames";
+import { requireIntegerInRange } from "../validation/numbers";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 
 export interface PlatformSecretArgs extends ManagedSecretArgs {
@@ -39,7 +45,8 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
     /**
      * Keys of the Kubernetes Secret, each a Go template (ESO template engine v2) over `.password` and, with
      * storeBcryptHash, `.bcryptHash`. Only the values a template uses are read into the cluster.
-     * `{{ .rotatedAt }}` is filled in by Pulumi (not ESO) with the rotation time, RFC 3339.
+     * `{{ .rotatedAt }}` is filled in by Pulumi (not ESO) with the rotation time, RFC 3339, and so are the values a
+     * typed secret's consumer update decides (e.g. `{{ .username }}`, MLflow's active login).
      * @default `{ password: "{{ .password }}" }`
      */
     readonly templateData?: { [key: string]: string };
@@ -57,8 +64,6 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
 
 // Kept beside the component rather than as a property, so that the inferred multi-language schema has only Outputs.
 const STORED_VALUES = new WeakMap<PlatformSecret, StoredSecret[]>();
-
-const ROTATED_AT = /\{\{\s*\.rotatedAt\s*\}\}/;
 const TEMPLATE_VARIABLES: Record<string, RegExp> = {
     password: /\{\{[^}]*\.password\b[^}]*\}\}/,
     bcryptHash: /\{\{[^}]*\.bcryptHash\b[^}]*\}\}/,
@@ -74,6 +79,9 @@ export interface ResolvedArgs {
     readonly refreshInterval: string;
     readonly templateData: Record<string, string>;
     readonly secretStoreName: string;
+    readonly restartWorkloads: string[];
+    readonly rolloutTimeoutSeconds: number;
+    readonly missingWorkload: MissingWorkload;
 }
 
 /** Checks every argument and name before any resource exists; typed secrets call it before registering themselves. */
@@ -103,7 +111,14 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedAr
         validateClusterAccessArgs(args.cloud, args.cluster);
     }
     validateCloudStoreArgs(args, args.storeBcryptHash ? [value, { app: value.app, name: `${value.name}-bcrypt` }] : [value]);
-    return { namespace, value, targetName, profile, length, rotationDays, refreshInterval, templateData, secretStoreName };
+    const restartWorkloads = requireWorkloadRefs("restartWorkloads", args.restartWorkloads ?? []);
+    const rolloutTimeoutSeconds = requireIntegerInRange("rolloutTimeoutSeconds", args.rolloutTimeoutSeconds ?? 300, 1, 3600,
+        "It is how long each restarted workload may take to roll out.");
+    const missingWorkload = requireMissingWorkload(args.missingWorkload ?? MissingWorkload.Skip);
+    return {
+        namespace, value, targetName, profile, length, rotationDays, refreshInterval, templateData, secretStoreName,
+        restartWorkloads: [...restartWorkloads], rolloutTimeoutSeconds, missingWorkload,
+    };
 }
 
 /**
@@ -129,10 +144,16 @@ export class PlatformSecret extends pulumi.ComponentResource {
     readonly rotatedAtUnix: pulumi.Output<number>;
     /** Days between scheduled rotations. */
     readonly rotationDays: pulumi.Output<number>;
+    /** The workloads restarted after each rotation, as `kind/name`. */
+    readonly restartWorkloads: pulumi.Output<string[]>;
     /** The ExternalSecret's name in the namespace. */
     readonly externalSecretName: pulumi.Output<string>;
 
-    constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param consumerUpdate for typed secrets: the step that makes the consumer accept a new password, run after the
+     *   value is stored and before ESO is forced to sync it.
+     */
+    constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions, consumerUpdate?: ConsumerUpdater) {
         const r = validatePlatformSecretArgs(args);
         // Created before this component, at the stack's top level, so that bad cluster settings fail before anything exists.
         const access = args.cluster ? namespaceAccessFor(args, args.cluster, r.namespace, kubernetesProviderOf(opts)) : undefined;
@@ -163,6 +184,10 @@ export class PlatformSecret extends pulumi.ComponentResource {
         }
         // Read access only on what ESO syncs: e.g. Argo CD's plaintext stays unreadable from the cluster.
         const grants = access ? synced.map(([stored, grantName]) => access.grantRead(stored, grantName)) : [];
+        const update = consumerUpdate?.({
+            name, parent: this, password: generated.password, rotatedAt: generated.rotatedAt, stored: stored.flatMap((s) => s.writtenBy),
+        });
+        const pulumiFilled: Record<string, pulumi.Input<string>> = { ...update?.templateValues, rotatedAt: generated.rotatedAt };
 
         const externalSecret = createExternalSecret(name, {
             namespace: r.namespace,
@@ -173,11 +198,23 @@ export class PlatformSecret extends pulumi.ComponentResource {
             targetName: r.targetName,
             creationPolicy: args.mergeIntoExistingSecret ? TargetCreationPolicy.Merge : TargetCreationPolicy.Owner,
             data,
-            templateData: Object.fromEntries(Object.entries(r.templateData).map(([key, template]) => [key,
-                ROTATED_AT.test(template) ? generated.rotatedAt.apply((at) => template.replace(new RegExp(ROTATED_AT, "g"), at)) : template])),
+            templateData: Object.fromEntries(Object.entries(r.templateData).map(([key, template]) => [key, fillTemplate(template, pulumiFilled)])),
             targetLabels: args.targetLabels ?? {},
             rotationId: generated.rotatedAt,
-        }, { parent: this, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants] });
+        }, { parent: this, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants, ...(update?.steps ?? [])] });
+
+        if (r.restartWorkloads.length > 0) {
+            new command.local.Command(`${name}-restart`, waitAndRestartCommandArgs({
+                namespace: r.namespace,
+                externalSecretName: r.targetName,
+                secretName: r.targetName,
+                rotationId: generated.rotatedAt,
+                workloads: r.restartWorkloads,
+                rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
+                missingWorkload: r.missingWorkload,
+                kubeContext: args.kubeContext,
+            }), { parent: this, dependsOn: [externalSecret] });
+        }
 
         this.password = pulumi.secret(generated.password);
         this.bcryptHash = pulumi.secret(generated.bcryptHash);
@@ -185,6 +222,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
         this.kubernetesSecretName = pulumi.output(r.targetName);
         this.kubernetesNamespace = pulumi.output(r.namespace);
         this.kubernetesSecretKeys = pulumi.output(Object.keys(r.templateData).sort());
+        this.restartWorkloads = pulumi.output(r.restartWorkloads);
         this.rotatedAt = generated.rotatedAt;
         this.rotatedAtUnix = generated.rotatedAtUnix;
         this.rotationDays = pulumi.output(r.rotationDays);
@@ -198,6 +236,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
             kubernetesSecretName: this.kubernetesSecretName,
             kubernetesNamespace: this.kubernetesNamespace,
             kubernetesSecretKeys: this.kubernetesSecretKeys,
+            restartWorkloads: this.restartWorkloads,
             rotatedAt: this.rotatedAt,
             rotatedAtUnix: this.rotatedAtUnix,
             rotationDays: this.rotationDays,
@@ -209,6 +248,16 @@ export class PlatformSecret extends pulumi.ComponentResource {
     storedSecrets(): StoredSecret[] {
         return [...(STORED_VALUES.get(this) ?? [])];
     }
+}
+
+/** Replaces the Pulumi-filled `{{ .name }}` placeholders; ESO's own variables (`.password`, ...) are left for ESO. */
+function fillTemplate(template: string, values: Record<string, pulumi.Input<string>>): pulumi.Input<string> {
+    const names = Object.keys(values).filter((n) => new RegExp(`\\{\\{\\s*\\.${n}\\s*\\}\\}`).test(template));
+    if (names.length === 0) {
+        return template;
+    }
+    return pulumi.all(names.map((n) => values[n])).apply((filled) =>
+        names.reduce((t, n, i) => t.replace(new RegExp(`\\{\\{\\s*\\.${n}\\s*\\}\\}`, "g"), filled[i]), template));
 }
 
 /** The Kubernetes provider the secret's ExternalSecret will use, so its namespace's access set goes to the same cluster. */

@@ -17,7 +17,10 @@ export enum TargetCreationPolicy {
     Merge = "Merge",
 }
 
-/** Annotation on the synced Kubernetes Secret naming the rotation its value belongs to; rotation waits for it. */
+/**
+ * Annotation the ExternalSecret's template sets on the synced Secret, with the rotation id as its value. ESO writes it
+ * in the same update as the new data, so the restart step waits for it instead of ever reading the Secret's data.
+ */
 export const ROTATION_ID_ANNOTATION = "mlops.platform/rotation-id";
 /** ESO re-syncs at once when any ExternalSecret annotation changes; this one carries the rotation id. */
 export const FORCE_SYNC_ANNOTATION = "force-sync";

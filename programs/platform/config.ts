@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, SecretsInputError,
+    AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, PostgresServerArgs, SecretsInputError,
 } from "../../components";
 
 /** Which of the platform's secrets to manage, and the namespace each consumer runs in. */
@@ -46,6 +46,10 @@ export interface PlatformConfig {
     readonly rotationTrigger: string;
     readonly refreshInterval: string;
     readonly installEso: boolean;
+    /** MLflow's PostgreSQL server, for rotations to update its login; none leaves the database alone. */
+    readonly mlflowDatabase?: PostgresServerArgs;
+    /** kubeconfig context for the rotation steps' kubectl. */
+    readonly kubeContext?: string;
     readonly alerts: AlertsSettings;
     readonly audit: AuditSettings;
 }
@@ -85,7 +89,19 @@ export function readPlatformConfig(): PlatformConfig {
         rotationTrigger: config.get("rotationTrigger") ?? "",
         refreshInterval: config.get("refreshInterval") ?? "24h",
         installEso: config.getBoolean("installEso") ?? false,
+        mlflowDatabase: mlflowDatabase(config),
+        kubeContext: config.get("kubeContext"),
         alerts: { enabled: true, ...config.getObject<Partial<AlertsSettings>>("alerts") },
         audit,
     };
+}
+
+/** `mlops-platform:mlflowDatabase` plus the secret `mlops-platform:mlflowDatabaseAdminPassword` (else PGPASSWORD is used). */
+function mlflowDatabase(config: pulumi.Config): PostgresServerArgs | undefined {
+    const server = config.getObject<PostgresServerArgs>("mlflowDatabase");
+    if (!server) {
+        return undefined;
+    }
+    const adminPassword = config.getSecret("mlflowDatabaseAdminPassword");
+    return adminPassword === undefined ? server : { ...server, adminPassword };
 }

@@ -20,6 +20,7 @@ export function platformSecrets() {
         rotationDays: config.rotationDays,
         rotationTrigger: config.rotationTrigger,
         refreshInterval: config.refreshInterval,
+        kubeContext: config.kubeContext,
     };
     const vault = platformVault(config);
     const opts: pulumi.ComponentResourceOptions = { dependsOn: vault ? [vault] : [] };
@@ -32,7 +33,7 @@ export function platformSecrets() {
         { namespace: ns.grafana, secretName: "grafana-admin-credentials" },
     ];
     const secrets = [
-        new MlflowDbSecret("mlflow-db", { ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName }, opts),
+        new MlflowDbSecret("mlflow-db", { ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName, database: config.mlflowDatabase }, opts),
         new MinioRootSecret("minio-root", { ...shared, namespace: ns.minio, kubernetesSecretName: managed[1].secretName }, opts),
         new ArgoAdminSecret("argocd-admin", { ...shared, namespace: ns.argocd }, opts),
         new GrafanaSecret("grafana-admin", { ...shared, namespace: ns.grafana, kubernetesSecretName: managed[3].secretName }, opts),

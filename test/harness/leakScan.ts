@@ -7,15 +7,19 @@ export interface Leak {
     readonly where: string;
 }
 
-/** Fields of a command resource that end up on a command line or in a path: a secret there leaks even if wrapped. */
-const ARGV_FIELDS: Record<string, string[]> = {
+/**
+ * Fields whose value ends up in plain text outside Pulumi's encrypted state, so a secret there leaks even if wrapped:
+ * a command's command line or path, and a ConfigMap's data (readable by anyone who may read ConfigMaps in the namespace).
+ */
+const PLAINTEXT_FIELDS: Record<string, string[]> = {
     "command:local:Command": ["create", "update", "delete", "interpreter", "dir", "triggers"],
+    "kubernetes:core/v1:ConfigMap": ["data", "binaryData"],
 };
 
 /**
  * Finds every generated secret value (the fake providers record them) that appears in plain text in what the program
  * registered: resource inputs, component outputs, stack outputs. A value inside the engine's secret wrapper is encrypted
- * in state and masked in logs, so it does not count, except in command fields that become a command line.
+ * in state and masked in logs, so it does not count, except in the PLAINTEXT_FIELDS above.
  */
 export function findLeaks(run: ProgramRun): Leak[] {
     const secrets = run.cloud.generatedSecrets.filter((s) => s.length >= 8);
@@ -34,9 +38,9 @@ export function findLeaks(run: ProgramRun): Leak[] {
         }
     };
     for (const r of run.resources) {
-        const argvFields = ARGV_FIELDS[r.type] ?? [];
+        const plaintextFields = PLAINTEXT_FIELDS[r.type] ?? [];
         for (const [field, value] of Object.entries(r.rawInputs)) {
-            scan(value, `${r.urn} input ${field}`, false, !argvFields.includes(field));
+            scan(value, `${r.urn} input ${field}`, false, !plaintextFields.includes(field));
         }
         if (r.rawOutputs) {
             scan(r.rawOutputs, `${r.urn} output`, false, true);

@@ -8,7 +8,7 @@ import {
     stableGuid,
 } from "./fakeIds";
 import { bcryptLikeProvider, generatePassword, RandomPasswordInputs } from "./randomPassword";
-import { wireSecret } from "./secretMarker";
+import { unwrapSecrets, wireSecret } from "./secretMarker";
 
 type State = Record<string, any>;
 type Shaper = (name: string, inputs: State, cloud: MockCloud) => { id: string; state: State };
@@ -115,7 +115,10 @@ const SHAPERS: Record<string, Shaper> = {
         const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
         return { id: `projects/${project}/serviceAccounts/${email}`, state: { ...inputs, project, email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: "1" + FAKE_GCP_PROJECT_NUMBER } };
     },
-    "command:local:Command": (name, inputs) => ({ id: `${name}-${stableGuid(name).slice(0, 8)}`, state: { ...inputs, stdout: "", stderr: "" } }),
+    "command:local:Command": (name, inputs, cloud) => ({
+        id: `${name}-${stableGuid(name).slice(0, 8)}`,
+        state: { ...inputs, stdout: cloud.commandStdout(name, inputs), stderr: "" },
+    }),
 };
 
 const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
@@ -139,6 +142,27 @@ export class MockCloud implements pulumi.runtime.Mocks {
     now: () => number = () => Date.now();
     readonly gcpProject = "mlops-platform-dev";
     private readonly answers = new Map<string, { id: string; state: State }>();
+    private readonly activePostgresLogins = new Map<string, string>();
+
+    /**
+     * What a command prints. The PostgreSQL rotation entrypoint prints its result line, alternating the active login
+     * at each run as the real one does; other commands print nothing.
+     */
+    commandStdout(name: string, inputs: State): string {
+        // A map with one secret value arrives wrapped whole, as the engine would send it.
+        const env = (unwrapSecrets(inputs.environment) ?? {}) as State;
+        const role = env.MLOPS_PG_ROLE;
+        if (!role) {
+            return "";
+        }
+        if (env.MLOPS_PG_ROTATION_STRATEGY !== "alternating-users") {
+            return JSON.stringify({ strategy: "single-user", activeUser: role, rotatedAt: new Date(this.now()).toISOString() });
+        }
+        const previousUser = this.activePostgresLogins.get(name);
+        const activeUser = previousUser === `${role}_a` ? `${role}_b` : `${role}_a`;
+        this.activePostgresLogins.set(name, activeUser);
+        return JSON.stringify({ strategy: "alternating-users", activeUser, previousUser, rotatedAt: new Date(this.now()).toISOString() });
+    }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
         const key = stableKey(args.type, args.name, args.inputs);

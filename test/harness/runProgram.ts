@@ -92,8 +92,20 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         registerOutputs(req, callback);
     };
 
-    await pulumi.runtime.runInPulumiStack(async () => program());
-    await settings.waitForRPCs();
+    // An error thrown inside an apply fails a real deployment; here it would only be an unhandled rejection.
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => program());
+        await settings.waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failures.length > 0) {
+        throw failures[0];
+    }
     return { resources: [...resources.values()].filter((r) => r.type !== STACK_TYPE), rawStackOutputs, cloud };
 }
 

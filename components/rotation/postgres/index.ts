@@ -8,3 +8,4 @@ export * from "./rotationRequest";
 export * from "./scramVerifier";
 export * from "./singleUserSql";
 export * from "./strategy";
+export * from "./postgresPasswordUpdate";

@@ -46,7 +46,7 @@ export function readPostgresRotationRequest(env: NodeJS.ProcessEnv): PostgresRot
     const alternating = strategy === PostgresRotationStrategy.AlternatingUsers;
     const role = value(PostgresRotationEnv.Role);
     assertRoleName(PostgresRotationEnv.Role, role, alternating ? 2 : 0);
-    const currentUser = value(PostgresRotationEnv.CurrentUser);
+    const currentUser = value(PostgresRotationEnv.CurrentUser) ?? previousActiveUser(env.PULUMI_COMMAND_STDOUT);
     const schema = value(PostgresRotationEnv.Schema);
     if (alternating) {
         // Checked here, not only in the SQL builder, so the error names the variable and comes before connecting.
@@ -77,4 +77,17 @@ export function readPostgresRotationRequest(env: NodeJS.ProcessEnv): PostgresRot
         schema,
         newPassword,
     };
+}
+
+/**
+ * On an update, `@pulumi/command` passes the previous run's stdout as PULUMI_COMMAND_STDOUT: our own result line, which
+ * names the login the consumer's Secret holds now. Anything else (first run, foreign output) names none.
+ */
+function previousActiveUser(previousStdout: string | undefined): string | undefined {
+    try {
+        const activeUser = JSON.parse(previousStdout ?? "").activeUser;
+        return typeof activeUser === "string" && activeUser !== "" ? activeUser : undefined;
+    } catch {
+        return undefined;
+    }
 }

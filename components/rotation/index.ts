@@ -1,0 +1,5 @@
+export * from "./consumerUpdate";
+export * from "./kubernetes";
+export * from "./kubernetes/grafanaAdminReset";
+export * from "./postgres/postgresPasswordUpdate";
+export * from "./postgres/strategy";

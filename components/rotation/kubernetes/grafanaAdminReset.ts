@@ -1,0 +1,26 @@
+import * as command from "@pulumi/command";
+import { ConsumerUpdater } from "../consumerUpdate";
+import { grafanaAdminResetCommandArgs } from "./grafanaAdminResetCommand";
+import { KubectlConnectionArgs } from "./kubectlScript";
+import { MissingWorkload } from "./missingWorkload";
+
+/**
+ * The consumer update of Grafana's admin password: Grafana applies the Secret's password only when its database is
+ * first created, so each rotation resets it in the running Grafana (`grafana cli admin reset-admin-password`, the
+ * password on stdin).
+ */
+export function grafanaAdminResetUpdater(
+    namespace: string, workload: string, missingWorkload: MissingWorkload, connection: KubectlConnectionArgs,
+): ConsumerUpdater {
+    return (context) => {
+        const reset = new command.local.Command(`${context.name}-admin-reset`, grafanaAdminResetCommandArgs({
+            namespace,
+            workload,
+            adminPassword: context.password,
+            rotationId: context.rotatedAt,
+            missingWorkload,
+            ...connection,
+        }), { parent: context.parent, dependsOn: context.stored, additionalSecretOutputs: ["stdout", "stderr"] });
+        return { steps: [reset], templateValues: {} };
+    };
+}

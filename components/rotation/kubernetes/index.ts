@@ -1,0 +1,6 @@
+export * from "./grafanaAdminResetCommand";
+export type { KubectlConnectionArgs } from "./kubectlScript";
+export * from "./missingWorkload";
+export * from "./rotationId";
+export * from "./waitAndRestartCommand";
+export * from "./workloadRef";
