@@ -96,15 +96,19 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
+    let programError: unknown;
     try {
         await pulumi.runtime.runInPulumiStack(async () => program());
-        await settings.waitForRPCs();
-        await new Promise((resolve) => setImmediate(resolve));
-    } finally {
-        process.off("unhandledRejection", onRejection);
+    } catch (err) {
+        programError = err;
     }
-    if (failures.length > 0) {
-        throw failures[0];
+    // Drain what the program started, even when it failed, so nothing of this run reaches the next one's monitor.
+    await settings.waitForRPCs();
+    // Node reports an unhandled rejection only after the microtask queue drains: give it a full turn.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    process.off("unhandledRejection", onRejection);
+    if (programError !== undefined || failures.length > 0) {
+        throw programError ?? failures[0];
     }
     return { resources: [...resources.values()].filter((r) => r.type !== STACK_TYPE), rawStackOutputs, cloud };
 }

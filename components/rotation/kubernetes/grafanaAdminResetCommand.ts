@@ -58,11 +58,12 @@ export function grafanaAdminResetCommandArgs(args: GrafanaAdminResetArgs): comma
         MLOPS_READY_TIMEOUT_SECONDS: String(requireIntegerInRange("readyTimeoutSeconds", args.readyTimeoutSeconds ?? 300, 1, 3600,
             "It is how long to wait for Grafana to be ready before resetting its admin password.")),
         MLOPS_MISSING_WORKLOAD: requireMissingWorkload(args.missingWorkload),
+        // Not read by the script: a new id changes the environment, which runs the reset again in place.
+        MLOPS_ROTATION_ID: rotationId,
     };
     return {
         ...kubectlScriptCommandArgs(KubectlScript.ResetGrafanaAdmin, "mlops-reset-grafana-admin", environment, args),
         stdin: pulumi.secret(args.adminPassword),
-        triggers: [rotationId],
         logging: command.local.Logging.None,
     };
 }

@@ -35,8 +35,8 @@ const SINGLE_LINE = /^[^\n\r\0]+$/;
  * in an environment variable rather than as a path to the script, because a path differs between checkouts and
  * machines: every input change re-runs a Command, so a path would restart workloads whenever someone else deploys.
  * The `create` line stays short because the command provider repeats it in its failure messages.
- * `update` is the same line: a new rotation id (in `triggers` and the environment) runs the step again in place, so a
- * rotation replaces no resource but the password.
+ * `update` is the same line and there are no `triggers` (the SDK replaces a Command whose triggers change): a new
+ * rotation id in the environment runs the step again in place, so a rotation replaces no resource but the password.
  */
 export function kubectlScriptCommandArgs(
     script: KubectlScript,

@@ -21,7 +21,7 @@ export interface WaitAndRestartArgs extends KubectlConnectionArgs {
     readonly secretName: string;
     /**
      * The rotation id the ExternalSecret's template writes to the Secret's `mlops.platform/rotation-id` annotation.
-     * It is also the Command's trigger: a new id replaces the Command, which runs the step.
+     * A new id changes the Command's environment, which runs the step again as an in-place update.
      */
     readonly rotationId: pulumi.Input<string>;
     /**
@@ -78,7 +78,6 @@ export function waitAndRestartCommandArgs(args: WaitAndRestartArgs): command.loc
     };
     return {
         ...kubectlScriptCommandArgs(KubectlScript.WaitAndRestart, "mlops-wait-and-restart", environment, args),
-        triggers: [rotationId],
         logging: command.local.Logging.StdoutAndStderr,
     };
 }
