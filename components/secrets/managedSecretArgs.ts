@@ -62,6 +62,13 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
      */
     readonly kubeContext?: string;
     /**
+     * Roll back: make ESO read this earlier version of the cloud value instead of the latest (SSM parameter version,
+     * Key Vault version id, Secret Manager version number). Changing it runs the forced sync and the restarts again.
+     * Refused for MlflowDbSecret with `database` (the server already has the new password: rotate forward instead).
+     * @default the latest version
+     */
+    readonly remoteVersion?: string;
+    /**
      * How often ESO re-reads the cloud value, as a Go duration. Rotations do not wait for it: they force a sync.
      * @default "24h" (1/24 of the provider API calls of ESO's default "1h")
      */

@@ -56,6 +56,11 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             throw new SecretsInputError("username", username,
                 "Use a PostgreSQL role name of at most 63 lowercase letters, digits or '_', starting with a letter or '_' (e.g. \"mlflow\").");
         }
+        if (args.database && args.remoteVersion !== undefined) {
+            throw new SecretsInputError("remoteVersion", args.remoteVersion,
+                "The database already has the new password, so an older one would lock MLflow out: bump rotationTrigger to rotate forward " +
+                "(under alternating users the previous login keeps working until then), or leave out `database` to manage the server yourself.");
+        }
         const updatePassword = args.database ? postgresPasswordUpdater("database", args.database, username) : undefined;
         const alternating = args.database !== undefined
             && (args.database.rotationStrategy ?? PostgresRotationStrategy.AlternatingUsers) === PostgresRotationStrategy.AlternatingUsers;

@@ -111,6 +111,10 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedAr
         validateClusterAccessArgs(args.cloud, args.cluster);
     }
     validateCloudStoreArgs(args, args.storeBcryptHash ? [value, { app: value.app, name: `${value.name}-bcrypt` }] : [value]);
+    if (args.remoteVersion !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(args.remoteVersion)) {
+        throw new SecretsInputError("remoteVersion", args.remoteVersion,
+            "Give a version of the cloud value: an SSM parameter version (\"3\"), a Key Vault version id or a Secret Manager version number; leave it unset for the latest.");
+    }
     const restartWorkloads = requireWorkloadRefs("restartWorkloads", args.restartWorkloads ?? []);
     const rolloutTimeoutSeconds = requireIntegerInRange("rolloutTimeoutSeconds", args.rolloutTimeoutSeconds ?? 300, 1, 3600,
         "It is how long each restarted workload may take to roll out.");
@@ -171,14 +175,14 @@ export class PlatformSecret extends pulumi.ComponentResource {
         const synced: Array<[StoredSecret, string]> = [];
         const uses = (variable: string) => Object.values(r.templateData).some((t) => TEMPLATE_VARIABLES[variable].test(t));
         if (uses("password")) {
-            data.push({ secretKey: "password", remoteKey: password.remoteKey });
+            data.push({ secretKey: "password", remoteKey: password.remoteKey, version: args.remoteVersion });
             synced.push([password, `${r.value.app}-${r.value.name}`]);
         }
         if (args.storeBcryptHash) {
             const hash = storeInCloud(`${name}-bcrypt`, generated.bcryptHash, args, { app: r.value.app, name: `${r.value.name}-bcrypt` }, { parent: this });
             stored.push(hash);
             if (uses("bcryptHash")) {
-                data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey });
+                data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey, version: args.remoteVersion });
                 synced.push([hash, `${r.value.app}-${r.value.name}-bcrypt`]);
             }
         }
@@ -188,6 +192,10 @@ export class PlatformSecret extends pulumi.ComponentResource {
             name, parent: this, password: generated.password, rotatedAt: generated.rotatedAt, stored: stored.flatMap((s) => s.writtenBy),
         });
         const pulumiFilled: Record<string, pulumi.Input<string>> = { ...update?.templateValues, rotatedAt: generated.rotatedAt };
+        // A rollback is a rotation for ESO and the workloads: a new id forces the sync and the restarts.
+        const rotationId = args.remoteVersion === undefined
+            ? generated.rotatedAt
+            : generated.rotatedAt.apply((at) => `${at}.v${args.remoteVersion}`);
 
         const externalSecret = createExternalSecret(name, {
             namespace: r.namespace,
@@ -200,7 +208,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
             data,
             templateData: Object.fromEntries(Object.entries(r.templateData).map(([key, template]) => [key, fillTemplate(template, pulumiFilled)])),
             targetLabels: args.targetLabels ?? {},
-            rotationId: generated.rotatedAt,
+            rotationId,
         }, { parent: this, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants, ...(update?.steps ?? [])] });
 
         if (r.restartWorkloads.length > 0) {
@@ -208,7 +216,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 namespace: r.namespace,
                 externalSecretName: r.targetName,
                 secretName: r.targetName,
-                rotationId: generated.rotatedAt,
+                rotationId,
                 workloads: r.restartWorkloads,
                 rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
                 missingWorkload: r.missingWorkload,

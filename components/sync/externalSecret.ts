@@ -29,6 +29,8 @@ export interface ExternalSecretData {
     /** Template variable / key the remote value is read into. */
     readonly secretKey: string;
     readonly remoteKey: pulumi.Input<string>;
+    /** An earlier version to read (rollback); the latest when unset. */
+    readonly version?: string;
 }
 
 export interface ExternalSecretSettings {
@@ -81,7 +83,7 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
                     data: sorted(s.templateData),
                 },
             },
-            data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey } })),
+            data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })),
         },
     };
 }

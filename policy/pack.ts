@@ -1,0 +1,44 @@
+import { PolicyPackArgs } from "@pulumi/policy";
+import {
+    hardenedGcpSecretReplication,
+    hardenedKeyVault,
+    leastPrivilegeAwsSecretReads,
+    leastPrivilegeAzureKeyVaultRoles,
+    leastPrivilegeGcpSecretAccess,
+    noCredentialEnvLiterals,
+    noCredentialsInConfigMaps,
+    noCredentialsInHelmValues,
+    noPlainKubernetesSecrets,
+    noStaticCloudCredentials,
+    randomPasswordMinLength,
+    secretRotationConfigured,
+    ssmSecureStringForSecrets,
+} from "./policies";
+
+/** The pack's name as the engine and Pulumi Cloud show it. */
+export const packName = "mlops-platform-secrets";
+
+/**
+ * The pack without its server. `index.ts` serves it (constructing a PolicyPack starts a gRPC server at once);
+ * the analyzer script and tests load this module to drive the same policies in-process.
+ */
+export const packArgs: PolicyPackArgs = {
+    description:
+        "Secrets on the MLOps platform: no plain Kubernetes Secrets, no static cloud credentials, secret values only in secret " +
+        "stores (not ConfigMaps, env literals or Helm values), hardened stores, least-privilege reads, strong generated passwords, rotation configured.",
+    policies: [
+        noPlainKubernetesSecrets,
+        noStaticCloudCredentials,
+        ssmSecureStringForSecrets,
+        noCredentialsInConfigMaps,
+        noCredentialEnvLiterals,
+        noCredentialsInHelmValues,
+        hardenedKeyVault,
+        hardenedGcpSecretReplication,
+        leastPrivilegeAwsSecretReads,
+        leastPrivilegeAzureKeyVaultRoles,
+        leastPrivilegeGcpSecretAccess,
+        randomPasswordMinLength,
+        secretRotationConfigured,
+    ],
+};
