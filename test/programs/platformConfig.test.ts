@@ -1,0 +1,95 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { platformSecrets } from "../../programs/platform";
+import { readStackConfig } from "../../scripts/plan";
+import { runProgram } from "../harness";
+
+/** A shipped stack's config changed by `overrides` (objects as the engine passes them; undefined removes a key). */
+function stackConfig(stack: string, overrides: Record<string, unknown>): Record<string, string> {
+    const config = { ...readStackConfig(stack) };
+    for (const [key, value] of Object.entries(overrides)) {
+        const full = `mlops-platform:${key}`;
+        if (value === undefined) {
+            delete config[full];
+        } else {
+            config[full] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return config;
+}
+
+function runStack(stack: string, overrides: Record<string, unknown> = {}) {
+    return runProgram(platformSecrets, { stack, config: stackConfig(stack, overrides) });
+}
+
+/** Runs the program and returns the error it stops with, caught inside so that what it registered stays visible. */
+async function programError(stack: string, overrides: Record<string, unknown>): Promise<{ error?: Error; registered: number }> {
+    let error: Error | undefined;
+    const run = await runProgram(() => {
+        try {
+            return platformSecrets();
+        } catch (err) {
+            error = err as Error;
+            return {};
+        }
+    }, { stack, config: stackConfig(stack, overrides) });
+    return { error, registered: run.resources.length };
+}
+
+const types = (run: Awaited<ReturnType<typeof runStack>>) => run.resources.map((r) => r.type);
+
+test("audit on AWS creates a trail for Parameter Store reads; with an existing trail it creates none", async () => {
+    const created = await runStack("dev-aws", { audit: { enabled: true } });
+    assert.ok(types(created).includes("aws:cloudtrail/trail:Trail"));
+    const existing = await runStack("dev-aws", { audit: { enabled: true, awsExistingTrailArn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org" } });
+    assert.ok(!types(existing).includes("aws:cloudtrail/trail:Trail"));
+    assert.ok(types(existing).includes("mlops:audit:AwsParameterStoreAudit"));
+});
+
+test("audit on GCP turns on Data Access logs for Secret Manager; on Azure it sends the vault's AuditEvents to the workspace", async () => {
+    const gcp = await runStack("dev-gcp", { audit: { enabled: true } });
+    const auditConfig = gcp.resources.find((r) => r.type === "gcp:projects/iAMAuditConfig:IAMAuditConfig");
+    assert.equal(auditConfig?.inputs.service, "secretmanager.googleapis.com");
+    const workspace = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/ops-logs";
+    const azure = await runStack("dev-azure", { audit: { enabled: true, azureLogAnalyticsWorkspaceId: workspace } });
+    const setting = azure.resources.find((r) => r.type === "azure-native:monitor:DiagnosticSetting");
+    assert.equal(setting?.inputs.workspaceId, workspace);
+    assert.match(setting?.inputs.resourceUri, /\/providers\/Microsoft\.KeyVault\/vaults\/mlops-dev-kv$/);
+});
+
+test("Azure creates the hardened vault only with azure.createVault, and every secret waits for it", async () => {
+    const withVault = await runStack("dev-azure");
+    const vault = withVault.resources.find((r) => r.type === "azure-native:keyvault:Vault");
+    assert.ok(vault);
+    assert.equal(vault!.inputs.properties.enableRbacAuthorization, true);
+    assert.equal(vault!.inputs.properties.enablePurgeProtection, true);
+    // dependsOn a component reaches the engine as a dependency on its resources: the vault itself.
+    for (const secret of withVault.resources.filter((r) => r.type === "mlops:secrets:MlflowDbSecret" || r.type === "mlops:secrets:GrafanaSecret")) {
+        assert.ok(secret.dependencies.includes(vault!.urn), `${secret.name} must wait for the vault; it waits for ${secret.dependencies.join(", ")}`);
+    }
+    const existing = await runStack("dev-azure", { azure: { vaultName: "mlops-dev-kv", resourceGroupName: "mlops-dev-rg" } });
+    assert.ok(!types(existing).includes("azure-native:keyvault:Vault"));
+});
+
+test("alerts can be turned off; namespaces can be moved", async () => {
+    const run = await runStack("dev-aws", { alerts: { enabled: false }, namespaces: { grafana: "observability" } });
+    assert.ok(!types(run).includes("mlops:alerts:SecretAlerts"));
+    const grafana = run.resources.find((r) => r.type === "kubernetes:external-secrets.io/v1:ExternalSecret" && r.name === "grafana-admin");
+    assert.equal(grafana?.inputs.metadata.namespace, "observability");
+    assert.ok(run.resources.some((r) => r.type === "mlops:access:AwsNamespaceAccess" && r.name === "mlops-dev-observability"));
+});
+
+test("bad stack config stops the program before any resource, naming the key", async () => {
+    const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+        ["dev-aws", { cloud: "openstack" }, /mlops-platform:cloud.*openstack.*aws, azure, gcp/],
+        ["dev-aws", { clusterIdentity: undefined }, /mlops-platform:clusterIdentity/],
+        ["dev-azure", { audit: { enabled: true } }, /azureLogAnalyticsWorkspaceId/],
+        ["dev-gcp", { gcp: { project: "X" } }, /gcp\.project/],
+    ];
+    for (const [stack, overrides, message] of cases) {
+        const { error, registered } = await programError(stack, overrides);
+        assert.ok(error, `${JSON.stringify(overrides)} must be refused`);
+        assert.match(error!.message, message);
+        assert.equal(registered, 0, `${JSON.stringify(overrides)} registered resources before failing`);
+    }
+});
