@@ -2,6 +2,7 @@
 export * from "./access";
 export * from "./access/clusterAccessArgs";
 export * from "./alerts";
+export * from "./eso";
 export * from "./generation";
 export * from "./rotation";
 export * from "./secrets";

@@ -34,7 +34,7 @@ export function validateClusterAccessArgs(cloud: CloudProvider, cluster: Cluster
  * `<clusterName>-<namespace>`, so it stays put when secrets come and go. Each cloud's module loads only when used.
  */
 export function namespaceAccessFor(
-    store: CloudStoreArgs, cluster: ClusterAccessArgs, namespace: string, kubernetesProvider: pulumi.ProviderResource | undefined,
+    store: CloudStoreArgs, cluster: ClusterAccessArgs, namespace: string, secretOpts: pulumi.ComponentResourceOptions | undefined,
 ): NamespaceAccess {
     const cluster_ = cluster.storeScope === SecretStoreScope.Cluster ? "cluster-store" : namespace;
     const key = `${store.cloud}/${cluster.clusterName}/${cluster_}`;
@@ -49,7 +49,12 @@ export function namespaceAccessFor(
         storeScope: cluster.storeScope,
         allowedNamespaces: cluster.allowedNamespaces,
     };
-    const opts: pulumi.ComponentResourceOptions = kubernetesProvider ? { providers: { kubernetes: kubernetesProvider } } : {};
+    const kubernetesProvider = kubernetesProviderOf(secretOpts);
+    // The access set waits for what the secret waits for (e.g. the ESO install that brings the SecretStore CRD).
+    const opts: pulumi.ComponentResourceOptions = {
+        dependsOn: asArray(secretOpts?.dependsOn),
+        ...(kubernetesProvider ? { providers: { kubernetes: kubernetesProvider } } : {}),
+    };
     let access: NamespaceAccess;
     switch (store.cloud) {
         case CloudProvider.Aws: {
@@ -72,4 +77,19 @@ export function namespaceAccessFor(
     }
     registry().set(key, access);
     return access;
+}
+
+function asArray(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+    if (dependsOn === undefined) {
+        return [];
+    }
+    return Array.isArray(dependsOn) ? dependsOn : [dependsOn as pulumi.Input<pulumi.Resource>];
+}
+
+/** The Kubernetes provider the secret's ExternalSecret will use, so its namespace's access set goes to the same cluster. */
+function kubernetesProviderOf(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
+    const providers = opts?.providers;
+    const listed = Array.isArray(providers) ? providers : Object.values(providers ?? {});
+    const fromOpts = [opts?.provider, ...listed].find((p) => p !== undefined && (p as any).getPackage?.() === "kubernetes");
+    return fromOpts ?? opts?.parent?.getProvider("kubernetes::any");
 }

@@ -47,7 +47,8 @@ export class ArgoAdminSecret extends pulumi.ComponentResource {
         validatePlatformSecretArgs(platformArgs);
         super("mlops:secrets:ArgoAdminSecret", name, {}, opts);
 
-        const secret = new PlatformSecret(name, platformArgs, { parent: this });
+        // Passed on so that the namespace's access set, created outside this component, waits for the same things.
+        const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn });
         Object.assign(this, exposedOutputs(secret));
         this.bcryptHash = secret.bcryptHash;
         this.registerOutputs({ ...exposedOutputs(secret), bcryptHash: this.bcryptHash });

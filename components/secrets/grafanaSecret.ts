@@ -72,7 +72,8 @@ export class GrafanaSecret extends pulumi.ComponentResource {
         validatePlatformSecretArgs(platformArgs);
         super("mlops:secrets:GrafanaSecret", name, {}, opts);
 
-        const secret = new PlatformSecret(name, platformArgs, { parent: this }, resetAdmin);
+        // Passed on so that the namespace's access set, created outside this component, waits for the same things.
+        const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, resetAdmin);
         Object.assign(this, exposedOutputs(secret));
         this.adminUser = pulumi.output(adminUser);
         this.registerOutputs({ ...exposedOutputs(secret), adminUser: this.adminUser });

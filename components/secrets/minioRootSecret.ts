@@ -64,7 +64,8 @@ export class MinioRootSecret extends pulumi.ComponentResource {
         validatePlatformSecretArgs(platformArgs);
         super("mlops:secrets:MinioRootSecret", name, {}, opts);
 
-        const secret = new PlatformSecret(name, platformArgs, { parent: this });
+        // Passed on so that the namespace's access set, created outside this component, waits for the same things.
+        const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn });
         Object.assign(this, exposedOutputs(secret));
         this.rootUser = pulumi.output(rootUser);
         this.registerOutputs({ ...exposedOutputs(secret), rootUser: this.rootUser });

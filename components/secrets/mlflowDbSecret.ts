@@ -77,7 +77,8 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
         validatePlatformSecretArgs(platformArgs);
         super("mlops:secrets:MlflowDbSecret", name, {}, opts);
 
-        const secret = new PlatformSecret(name, platformArgs, { parent: this }, updatePassword);
+        // Passed on so that the namespace's access set, created outside this component, waits for the same things.
+        const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, updatePassword);
         Object.assign(this, exposedOutputs(secret));
         this.username = pulumi.output(username);
         this.registerOutputs({ ...exposedOutputs(secret), username: this.username });

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
-import { NamespaceAccess } from "../access/namespaceAccess";
 import { namespaceAccessFor, validateClusterAccessArgs } from "../access/namespaceAccessFor";
 import { createRotatingPassword } from "../generation/rotatingPassword";
 import { PasswordProfile, resolvePasswordLength } from "../generation/passwordProfile";
@@ -160,7 +159,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
     constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions, consumerUpdate?: ConsumerUpdater) {
         const r = validatePlatformSecretArgs(args);
         // Created before this component, at the stack's top level, so that bad cluster settings fail before anything exists.
-        const access = args.cluster ? namespaceAccessFor(args, args.cluster, r.namespace, kubernetesProviderOf(opts)) : undefined;
+        const access = args.cluster ? namespaceAccessFor(args, args.cluster, r.namespace, opts) : undefined;
         super("mlops:secrets:PlatformSecret", name, {}, opts);
 
         const generated = createRotatingPassword(name, {
@@ -267,13 +266,3 @@ function fillTemplate(template: string, values: Record<string, pulumi.Input<stri
     return pulumi.all(names.map((n) => values[n])).apply((filled) =>
         names.reduce((t, n, i) => t.replace(new RegExp(`\\{\\{\\s*\\.${n}\\s*\\}\\}`, "g"), filled[i]), template));
 }
-
-/** The Kubernetes provider the secret's ExternalSecret will use, so its namespace's access set goes to the same cluster. */
-function kubernetesProviderOf(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
-    const providers = opts?.providers;
-    const listed = Array.isArray(providers) ? providers : Object.values(providers ?? {});
-    const fromOpts = [opts?.provider, ...listed].find((p) => p !== undefined && (p as any).getPackage?.() === "kubernetes");
-    return fromOpts ?? opts?.parent?.getProvider("kubernetes::any");
-}
-
-export type { NamespaceAccess };

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ArgoAdminSecret, CloudProvider, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
+    ArgoAdminSecret, CloudProvider, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
 } from "../../components";
 import { PlatformConfig, readPlatformConfig } from "./config";
 
@@ -23,7 +23,9 @@ export function platformSecrets() {
         kubeContext: config.kubeContext,
     };
     const vault = platformVault(config);
-    const opts: pulumi.ComponentResourceOptions = { dependsOn: vault ? [vault] : [] };
+    // ESO's CRDs must exist before any SecretStore or ExternalSecret.
+    const eso = config.installEso ? new EsoInstall("external-secrets", {}) : undefined;
+    const opts: pulumi.ComponentResourceOptions = { dependsOn: [vault, eso].filter((r): r is NonNullable<typeof r> => r !== undefined) };
     const ns = config.namespaces;
     // The Kubernetes Secret each consumer's chart is pointed at; named here so the alerts can name them too.
     const managed = [

@@ -93,3 +93,16 @@ test("bad stack config stops the program before any resource, naming the key", a
         assert.equal(registered, 0, `${JSON.stringify(overrides)} registered resources before failing`);
     }
 });
+
+test("installEso installs the chart first: every namespace's SecretStore waits for it", async () => {
+    const run = await runStack("dev-gcp", { installEso: "true" });
+    const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+    assert.ok(release, "the ESO chart is not installed");
+    assert.equal(release!.inputs.repositoryOpts.repo, "https://charts.external-secrets.io");
+    const access = run.resources.filter((r) => r.type === "mlops:access:GcpNamespaceAccess");
+    assert.equal(access.length, 4);
+    // Access sets are created outside the secrets, so they must carry the secrets' dependency on the chart themselves.
+    for (const a of [...access, ...run.resources.filter((r) => r.type.startsWith("mlops:secrets:"))]) {
+        assert.ok(a.dependencies.includes(release!.urn), `${a.name} (${a.type}) must wait for the ESO chart`);
+    }
+});

@@ -1,0 +1,136 @@
+import { SecretsInputError } from "../../validation/inputError";
+
+/** An IAM policy document, as AWS parses it. */
+export interface PolicyDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: PolicyStatement[];
+}
+
+export interface PolicyStatement {
+    readonly Sid: string;
+    readonly Effect: "Allow";
+    readonly Principal?: Record<string, string>;
+    readonly Action: string | string[];
+    readonly Resource?: string;
+    readonly Condition?: Record<string, Record<string, string>>;
+}
+
+/** The actions ESO's Parameter Store provider needs to read one parameter (facts: ESO read policy). */
+export const PARAMETER_READ_ACTIONS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"];
+
+const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
+const PARAMETER_ARN = /^arn:(aws[a-z-]*):ssm:([a-z0-9-]+):(\d{12}):parameter\/[A-Za-z0-9_.\-/]+$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/** `oidc.eks.<region>.amazonaws.com/id/<id>` from the issuer URL: the prefix of IRSA's condition keys. */
+export function issuerHostPath(issuerUrl: string): string {
+    return issuerUrl.replace(/^https:\/\//, "").replace(/\/+$/, "");
+}
+
+/** Throws unless the OIDC provider ARN is the IAM provider for exactly this issuer (a mix-up would trust another cluster). */
+export function requireProviderForIssuer(argument: string, oidcProviderArn: string, issuerUrl: string): void {
+    const match = OIDC_PROVIDER_ARN.exec(oidcProviderArn);
+    if (!match) {
+        throw new SecretsInputError(
+            argument,
+            oidcProviderArn,
+            "Use the cluster's IAM OIDC provider ARN, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>.",
+        );
+    }
+    if (match[1] !== issuerHostPath(issuerUrl)) {
+        throw new SecretsInputError(
+            argument,
+            oidcProviderArn,
+            `It names the provider for "${match[1]}" but oidcIssuerUrl is "${issuerUrl}": pass the provider and issuer of the same cluster.`,
+        );
+    }
+}
+
+/** IRSA: only this cluster's ServiceAccount `<namespace>/<serviceAccountName>` may assume the role, for STS. */
+export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccountName: string): PolicyDocument {
+    const issuer = issuerHostPath(issuerUrl);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ExternalSecretsIrsa",
+                Effect: "Allow",
+                Principal: { Federated: oidcProviderArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccountName}`,
+                        [`${issuer}:aud`]: "sts.amazonaws.com",
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/**
+ * EKS Pod Identity: the EKS auth service may assume the role, and (through the session tags it always sets) only for
+ * this cluster's ServiceAccount `<namespace>/<serviceAccountName>`; without the tag conditions any association in
+ * the account could use the role.
+ */
+export function podIdentityTrustPolicy(clusterName: string, namespace: string, serviceAccountName: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ExternalSecretsPodIdentity",
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-name": clusterName,
+                        "aws:RequestTag/kubernetes-namespace": namespace,
+                        "aws:RequestTag/kubernetes-service-account": serviceAccountName,
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/**
+ * Read access to exactly one SSM parameter, plus `kms:Decrypt` on its customer-managed key when it has one. Decrypt is
+ * limited to calls SSM makes for this very parameter (SSM puts the parameter ARN in the encryption context), so a key
+ * shared by many parameters does not open the others.
+ */
+export function parameterReadPolicy(parameterArn: string, kmsKeyArn?: string): PolicyDocument {
+    const match = PARAMETER_ARN.exec(parameterArn ?? "");
+    if (!match) {
+        throw new SecretsInputError(
+            "secret.grantScope",
+            parameterArn,
+            "An AWS StoredSecret's grantScope must be the exact parameter ARN, arn:aws:ssm:<region>:<account>:parameter/<name>, without wildcards.",
+        );
+    }
+    const statements: PolicyStatement[] = [
+        { Sid: "ReadParameter", Effect: "Allow", Action: PARAMETER_READ_ACTIONS, Resource: parameterArn },
+    ];
+    if (kmsKeyArn !== undefined) {
+        if (!KMS_KEY_ARN.test(kmsKeyArn)) {
+            throw new SecretsInputError(
+                "secret.kmsKeyArn",
+                kmsKeyArn,
+                "Use the key ARN, arn:aws:kms:<region>:<account>:key/<key-id>; an alias ARN in a policy's Resource grants nothing.",
+            );
+        }
+        statements.push({
+            Sid: "DecryptParameter",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: kmsKeyArn,
+            Condition: {
+                StringEquals: {
+                    "kms:EncryptionContext:PARAMETER_ARN": parameterArn,
+                    "kms:ViaService": `ssm.${match[2]}.${match[1] === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`,
+                },
+            },
+        });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}

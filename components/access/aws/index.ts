@@ -1,0 +1,3 @@
+export * from "./awsNamespaceAccess";
+export * from "./awsPolicies";
+export * from "./grantAwsRead";

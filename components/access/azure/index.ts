@@ -1,0 +1,2 @@
+export * from "./azureNamespaceAccess";
+export * from "./grantAzureRead";

@@ -1,0 +1,3 @@
+export * from "./gcpMembers";
+export * from "./gcpNamespaceAccess";
+export * from "./grantGcpRead";
