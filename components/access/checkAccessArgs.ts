@@ -1,7 +1,9 @@
 import { SecretsInputError } from "../validation/inputError";
 import { NamespaceAccessBaseArgs } from "./namespaceAccess";
 import { SecretStoreScope } from "./secretStoreScope";
-import { CLUSTER_NAME, DNS1123_LABEL, DNS1123_SUBDOMAIN, requireMatch } from "./validate";
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from "../validation/kubernetesNames";
+import { requireMatch } from "../validation/rules";
+import { CLUSTER_NAME } from "./validate";
 
 /** The shared arguments after checking, with defaults applied. */
 export interface CheckedAccessArgs {

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudProvider, StoredSecret } from "../stores/storedSecret";
 import { SecretsInputError } from "../validation/inputError";
-import { DNS1123_LABEL, requireMatch } from "./validate";
+import { DNS1123_LABEL } from "../validation/kubernetesNames";
+import { requireMatch } from "../validation/rules";
 
 // Kept outside the components: every class property becomes an output of the component's schema, and this
 // deploy-time bookkeeping is not one.

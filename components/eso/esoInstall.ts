@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Release } from "@pulumi/kubernetes/helm/v3";
 import { SecretsInputError } from "../validation/inputError";
-import { DNS1123_LABEL, requireMatch } from "../access/validate";
+import { DNS1123_LABEL } from "../validation/kubernetesNames";
+import { requireMatch } from "../validation/rules";
 
 export const ESO_CHART_REPOSITORY = "https://charts.external-secrets.io";
 /** ESO 2.9 (chart and app versions are the same); serves only external-secrets.io/v1, which the access components emit. */

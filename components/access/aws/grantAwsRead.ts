@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RolePolicy } from "@pulumi/aws/iam";
 import { CloudProvider, StoredSecret } from "../../stores/storedSecret";
 import { requireCloud } from "../grants";
-import { requireInputMatch } from "../validate";
+import { requireInputMatch } from "../../validation/rules";
 import { parameterReadPolicy } from "./awsPolicies";
 
 export interface GrantAwsReadArgs {

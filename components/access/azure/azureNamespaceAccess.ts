@@ -8,7 +8,8 @@ import { grantResourceName, rememberGrantPrefix } from "../grants";
 import { identityName } from "../identityName";
 import { NamespaceAccess, NamespaceAccessBaseArgs } from "../namespaceAccess";
 import { secretStoreKind } from "../secretStoreScope";
-import { HTTPS_URL, requireInputMatch, requireMatch } from "../validate";
+import { requireInputMatch, requireMatch } from "../../validation/rules";
+import { HTTPS_URL } from "../validate";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
 import { grantAzureRead } from "./grantAzureRead";
 

@@ -3,7 +3,8 @@ import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { CloudProvider, StoredSecret } from "../../stores/storedSecret";
 import { SecretsInputError } from "../../validation/inputError";
 import { requireCloud } from "../grants";
-import { GUID, requireInputMatch } from "../validate";
+import { requireInputMatch } from "../../validation/rules";
+import { GUID } from "../validate";
 
 /** The built-in role "Key Vault Secrets User": read secret contents, assignable at a single secret's scope. */
 export const KEY_VAULT_SECRETS_USER_ROLE_ID = "4633458b-17de-408a-b874-0445c86b69e6";

@@ -9,7 +9,7 @@ import { grantResourceName, rememberGrantPrefix } from "../grants";
 import { identityName } from "../identityName";
 import { NamespaceAccess, NamespaceAccessBaseArgs } from "../namespaceAccess";
 import { secretStoreKind } from "../secretStoreScope";
-import { Rule, rejectUnused, requireMatch } from "../validate";
+import { Rule, rejectUnused, requireMatch } from "../../validation/rules";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
 import { directPrincipalMember, workloadIdentityMember } from "./gcpMembers";
 import { grantGcpRead } from "./grantGcpRead";

@@ -3,7 +3,7 @@ import { SecretIamMember } from "@pulumi/gcp/secretmanager";
 import { CloudProvider, StoredSecret } from "../../stores/storedSecret";
 import { SecretsInputError } from "../../validation/inputError";
 import { requireCloud } from "../grants";
-import { requireInputMatch } from "../validate";
+import { requireInputMatch } from "../../validation/rules";
 
 export const SECRET_ACCESSOR_ROLE = "roles/secretmanager.secretAccessor";
 
