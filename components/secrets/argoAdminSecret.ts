@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PasswordProfile } from "../generation/passwordProfile";
-import { exposedOutputs } from "./exposedOutputs";
+import { ClusterAccessArgs } from "../access/clusterAccessArgs";
+import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
 
@@ -49,8 +50,13 @@ export class ArgoAdminSecret extends pulumi.ComponentResource {
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn });
-        Object.assign(this, exposedOutputs(secret));
+        const outputs = exposeSecret(this, secret);
         this.bcryptHash = secret.bcryptHash;
-        this.registerOutputs({ ...exposedOutputs(secret), bcryptHash: this.bcryptHash });
+        this.registerOutputs({ ...outputs, bcryptHash: this.bcryptHash });
+    }
+
+    /** Also syncs this secret into another cluster, read there by that cluster's own identity (see PlatformSecret). */
+    syncToCluster(cluster: ClusterAccessArgs, kubernetesProvider: pulumi.ProviderResource, kubeContext?: string): void {
+        platformSecretOf(this).syncToCluster(cluster, kubernetesProvider, kubeContext);
     }
 }

@@ -13,7 +13,23 @@ export interface ExposedSecretOutputs {
     readonly rotationDays: pulumi.Output<number>;
 }
 
-export function exposedOutputs(secret: PlatformSecret): ExposedSecretOutputs {
+// The PlatformSecret beneath each typed secret, kept beside it so the typed class has only Output properties (schema).
+const BENEATH = new WeakMap<pulumi.ComponentResource, PlatformSecret>();
+
+/** Copies the PlatformSecret's outputs onto the typed secret and returns them for `registerOutputs`. */
+export function exposeSecret(typed: pulumi.ComponentResource, secret: PlatformSecret): ExposedSecretOutputs {
+    BENEATH.set(typed, secret);
+    const outputs = exposedOutputs(secret);
+    Object.assign(typed, outputs);
+    return outputs;
+}
+
+/** The PlatformSecret beneath a typed secret. */
+export function platformSecretOf(typed: pulumi.ComponentResource): PlatformSecret {
+    return BENEATH.get(typed)!;
+}
+
+function exposedOutputs(secret: PlatformSecret): ExposedSecretOutputs {
     return {
         password: secret.password,
         cloudLocation: secret.cloudLocation,

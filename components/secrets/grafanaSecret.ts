@@ -3,7 +3,8 @@ import { grafanaAdminResetUpdater } from "../rotation/kubernetes/grafanaAdminRes
 import { MissingWorkload } from "../rotation/kubernetes/missingWorkload";
 import { requireWorkloadRef } from "../rotation/kubernetes/workloadRef";
 import { SecretsInputError } from "../validation/inputError";
-import { exposedOutputs } from "./exposedOutputs";
+import { ClusterAccessArgs } from "../access/clusterAccessArgs";
+import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
 
@@ -74,8 +75,13 @@ export class GrafanaSecret extends pulumi.ComponentResource {
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, resetAdmin);
-        Object.assign(this, exposedOutputs(secret));
+        const outputs = exposeSecret(this, secret);
         this.adminUser = pulumi.output(adminUser);
-        this.registerOutputs({ ...exposedOutputs(secret), adminUser: this.adminUser });
+        this.registerOutputs({ ...outputs, adminUser: this.adminUser });
+    }
+
+    /** Also syncs this secret into another cluster, read there by that cluster's own identity (see PlatformSecret). */
+    syncToCluster(cluster: ClusterAccessArgs, kubernetesProvider: pulumi.ProviderResource, kubeContext?: string): void {
+        platformSecretOf(this).syncToCluster(cluster, kubernetesProvider, kubeContext);
     }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PasswordProfile } from "../generation/passwordProfile";
 import { SecretsInputError } from "../validation/inputError";
-import { exposedOutputs } from "./exposedOutputs";
+import { ClusterAccessArgs } from "../access/clusterAccessArgs";
+import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
 
@@ -66,8 +67,13 @@ export class MinioRootSecret extends pulumi.ComponentResource {
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn });
-        Object.assign(this, exposedOutputs(secret));
+        const outputs = exposeSecret(this, secret);
         this.rootUser = pulumi.output(rootUser);
-        this.registerOutputs({ ...exposedOutputs(secret), rootUser: this.rootUser });
+        this.registerOutputs({ ...outputs, rootUser: this.rootUser });
+    }
+
+    /** Also syncs this secret into another cluster, read there by that cluster's own identity (see PlatformSecret). */
+    syncToCluster(cluster: ClusterAccessArgs, kubernetesProvider: pulumi.ProviderResource, kubeContext?: string): void {
+        platformSecretOf(this).syncToCluster(cluster, kubernetesProvider, kubeContext);
     }
 }

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { postgresPasswordUpdater, PostgresServerArgs } from "../rotation/postgres/postgresPasswordUpdate";
 import { PostgresRotationStrategy } from "../rotation/postgres/strategy";
 import { SecretsInputError } from "../validation/inputError";
-import { exposedOutputs } from "./exposedOutputs";
+import { ClusterAccessArgs } from "../access/clusterAccessArgs";
+import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
 
@@ -79,8 +80,13 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, updatePassword);
-        Object.assign(this, exposedOutputs(secret));
+        const outputs = exposeSecret(this, secret);
         this.username = pulumi.output(username);
-        this.registerOutputs({ ...exposedOutputs(secret), username: this.username });
+        this.registerOutputs({ ...outputs, username: this.username });
+    }
+
+    /** Also syncs this secret into another cluster, read there by that cluster's own identity (see PlatformSecret). */
+    syncToCluster(cluster: ClusterAccessArgs, kubernetesProvider: pulumi.ProviderResource, kubeContext?: string): void {
+        platformSecretOf(this).syncToCluster(cluster, kubernetesProvider, kubeContext);
     }
 }

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
+import { ClusterAccessArgs } from "../access/clusterAccessArgs";
+import { NamespaceAccess } from "../access/namespaceAccess";
 import { namespaceAccessFor, validateClusterAccessArgs } from "../access/namespaceAccessFor";
 import { createRotatingPassword } from "../generation/rotatingPassword";
 import { PasswordProfile, resolvePasswordLength } from "../generation/passwordProfile";
@@ -61,8 +63,9 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
     readonly targetLabels?: { [key: string]: string };
 }
 
-// Kept beside the component rather than as a property, so that the inferred multi-language schema has only Outputs.
+// Kept beside the component rather than as properties, so that the inferred multi-language schema has only Outputs.
 const STORED_VALUES = new WeakMap<PlatformSecret, StoredSecret[]>();
+const EXTRA_CLUSTERS = new WeakMap<PlatformSecret, (cluster: ClusterAccessArgs, provider: pulumi.ProviderResource, kubeContext?: string) => void>();
 const TEMPLATE_VARIABLES: Record<string, RegExp> = {
     password: /\{\{[^}]*\.password\b[^}]*\}\}/,
     bcryptHash: /\{\{[^}]*\.bcryptHash\b[^}]*\}\}/,
@@ -185,8 +188,6 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 synced.push([hash, `${r.value.app}-${r.value.name}-bcrypt`]);
             }
         }
-        // Read access only on what ESO syncs: e.g. Argo CD's plaintext stays unreadable from the cluster.
-        const grants = access ? synced.map(([stored, grantName]) => access.grantRead(stored, grantName)) : [];
         const update = consumerUpdate?.({
             name, parent: this, password: generated.password, rotatedAt: generated.rotatedAt, stored: stored.flatMap((s) => s.writtenBy),
         });
@@ -195,33 +196,52 @@ export class PlatformSecret extends pulumi.ComponentResource {
         const rotationId = args.remoteVersion === undefined
             ? generated.rotatedAt
             : generated.rotatedAt.apply((at) => `${at}.v${args.remoteVersion}`);
+        const templateData = Object.fromEntries(Object.entries(r.templateData).map(([key, template]) => [key, fillTemplate(template, pulumiFilled)]));
 
-        const externalSecret = createExternalSecret(name, {
-            namespace: r.namespace,
-            name: r.targetName,
-            secretStoreName: access?.secretStoreName ?? r.secretStoreName,
-            secretStoreKind: access?.secretStoreKind ?? args.secretStoreKind ?? SecretStoreKind.SecretStore,
-            refreshInterval: r.refreshInterval,
-            targetName: r.targetName,
-            creationPolicy: args.mergeIntoExistingSecret ? TargetCreationPolicy.Merge : TargetCreationPolicy.Owner,
-            data,
-            templateData: Object.fromEntries(Object.entries(r.templateData).map(([key, template]) => [key, fillTemplate(template, pulumiFilled)])),
-            targetLabels: args.targetLabels ?? {},
-            rotationId,
-        }, { parent: this, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants, ...(update?.steps ?? [])] });
-
-        if (r.restartWorkloads.length > 0) {
-            new command.local.Command(`${name}-restart`, waitAndRestartCommandArgs({
+        /** Steps 3 and 4 of a rotation in one cluster: read grants, the ExternalSecret, then the restart. */
+        const syncInto = (childName: string, readers: NamespaceAccess | undefined, provider?: pulumi.ProviderResource, kubeContext?: string) => {
+            // Read access only on what ESO syncs: e.g. Argo CD's plaintext stays unreadable from the cluster.
+            const grants = readers ? synced.map(([value, grantName]) => readers.grantRead(value, grantName)) : [];
+            const externalSecret = createExternalSecret(childName, {
                 namespace: r.namespace,
-                externalSecretName: r.targetName,
-                secretName: r.targetName,
+                name: r.targetName,
+                secretStoreName: readers?.secretStoreName ?? r.secretStoreName,
+                secretStoreKind: readers?.secretStoreKind ?? args.secretStoreKind ?? SecretStoreKind.SecretStore,
+                refreshInterval: r.refreshInterval,
+                targetName: r.targetName,
+                creationPolicy: args.mergeIntoExistingSecret ? TargetCreationPolicy.Merge : TargetCreationPolicy.Owner,
+                data,
+                templateData,
+                targetLabels: args.targetLabels ?? {},
                 rotationId,
-                workloads: r.restartWorkloads,
-                rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
-                missingWorkload: r.missingWorkload,
-                kubeContext: args.kubeContext,
-            }), { parent: this, dependsOn: [externalSecret] });
-        }
+            }, { parent: this, provider, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants, ...(update?.steps ?? [])] });
+            if (r.restartWorkloads.length > 0) {
+                new command.local.Command(`${childName}-restart`, waitAndRestartCommandArgs({
+                    namespace: r.namespace,
+                    externalSecretName: r.targetName,
+                    secretName: r.targetName,
+                    rotationId,
+                    workloads: r.restartWorkloads,
+                    rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
+                    missingWorkload: r.missingWorkload,
+                    kubeContext,
+                }), { parent: this, dependsOn: [externalSecret] });
+            }
+            return externalSecret;
+        };
+        const externalSecret = syncInto(name, access, undefined, args.kubeContext);
+        EXTRA_CLUSTERS.set(this, (cluster, provider, kubeContext) => {
+            if (!args.cluster) {
+                throw new SecretsInputError("cluster", args.cluster, "Give the secret its first cluster with `cluster` before syncing it into more.");
+            }
+            validateClusterAccessArgs(args.cloud, cluster);
+            if (cluster.clusterName === args.cluster.clusterName) {
+                throw new SecretsInputError("syncToCluster cluster.clusterName", cluster.clusterName,
+                    "The secret is already synced into that cluster; give each cluster its own name.");
+            }
+            const readers = namespaceAccessFor(args, cluster, r.namespace, { providers: { kubernetes: provider }, dependsOn: opts?.dependsOn });
+            syncInto(`${name}-${cluster.clusterName}`, readers, provider, kubeContext);
+        });
 
         this.password = pulumi.secret(generated.password);
         this.bcryptHash = pulumi.secret(generated.bcryptHash);
@@ -254,6 +274,15 @@ export class PlatformSecret extends pulumi.ComponentResource {
     /** The cloud values behind this secret (the password, and its hash when stored), for access grants. */
     storedSecrets(): StoredSecret[] {
         return [...(STORED_VALUES.get(this) ?? [])];
+    }
+
+    /**
+     * Also syncs this secret into another cluster: that cluster's own identity for the namespace gets read access to
+     * the same cloud values, and an ExternalSecret (and the restart step, with `kubeContext`) runs there. The consumer
+     * update (PostgreSQL, Grafana reset) runs once, for the first cluster.
+     */
+    syncToCluster(cluster: ClusterAccessArgs, kubernetesProvider: pulumi.ProviderResource, kubeContext?: string): void {
+        EXTRA_CLUSTERS.get(this)!(cluster, kubernetesProvider, kubeContext);
     }
 }
 
