@@ -56,8 +56,10 @@ function shortType(r: CapturedResource): string {
 function label(r: CapturedResource): string {
     const meta = r.inputs.metadata;
     const k8s = meta?.name ? ` → ${meta.namespace ? `${meta.namespace}/` : ""}${meta.name}` : "";
-    const cloudName = r.inputs.name && typeof r.inputs.name === "string" && r.custom && !k8s ? ` → ${r.inputs.name}` : "";
-    return `${shortType(r)} ${r.name}${k8s}${cloudName}`;
+    // The name the cloud will know the resource by, under whichever input each provider calls it.
+    const cloudName = [r.inputs.name, r.inputs.secretName, r.inputs.secretId, r.inputs.resourceName, r.inputs.vaultName, r.inputs.accountId]
+        .find((n) => typeof n === "string");
+    return `${shortType(r)} ${r.name}${k8s}${r.custom && !k8s && cloudName ? ` → ${cloudName}` : ""}`;
 }
 
 /** The resources as a tree by component. */
