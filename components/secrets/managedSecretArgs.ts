@@ -70,7 +70,7 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
     readonly remoteVersion?: string;
     /**
      * How often ESO re-reads the cloud value, as a Go duration. Rotations do not wait for it: they force a sync.
-     * @default "24h" (1/24 of the provider API calls of ESO's default "1h")
+     * @default "24h" (1/24 of the refresh-driven provider API calls of ESO's default "1h")
      */
     readonly refreshInterval?: string;
 }

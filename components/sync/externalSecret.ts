@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 
 /** Which kind of ESO store an ExternalSecret reads through. */
 export enum SecretStoreKind {
@@ -88,6 +88,6 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
     };
 }
 
-export function createExternalSecret(name: string, settings: ExternalSecretSettings, opts: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResource {
-    return new k8s.apiextensions.CustomResource(name, externalSecretManifest(settings), opts);
+export function createExternalSecret(name: string, settings: ExternalSecretSettings, opts: pulumi.CustomResourceOptions): CustomResource {
+    return new CustomResource(name, externalSecretManifest(settings), opts);
 }
