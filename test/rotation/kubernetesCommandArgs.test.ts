@@ -69,7 +69,8 @@ describe("Command args", () => {
     it("run the script beside the helper, given through the environment", async () => {
         const { command } = await captureCommand(() => waitAndRestartCommandArgs(valid));
         assert.equal(command.inputs.create, 'exec bash -c "$MLOPS_SCRIPT" mlops-wait-and-restart');
-        assert.equal(command.inputs.environment.MLOPS_SCRIPT, fs.readFileSync(path.join(SCRIPT_DIR, "waitAndRestart.sh"), "utf8"));
+        const read = (file: string) => fs.readFileSync(path.join(SCRIPT_DIR, file), "utf8");
+        assert.equal(command.inputs.environment.MLOPS_SCRIPT, `${read("kubectlLib.sh")}\n${read("waitAndRestart.sh")}`);
     });
 
     it("pass kubeconfig and context only when given", async () => {

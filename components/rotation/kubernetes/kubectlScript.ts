@@ -25,6 +25,9 @@ export enum KubectlScript {
     ResetGrafanaAdmin = "resetGrafanaAdmin.sh",
 }
 
+/** The helpers every script uses, put before its text. */
+const LIBRARY = "kubectlLib.sh";
+
 /** Environment variable that carries the script's text to `bash -c`. */
 const SCRIPT_ENV = "MLOPS_SCRIPT";
 
@@ -53,7 +56,7 @@ export function kubectlScriptCommandArgs(
         env.MLOPS_KUBE_CONTEXT = requireSingleLine("kubeContext", connection.kubeContext,
             "Give a context name from the kubeconfig (kubectl config get-contexts), or leave it unset for the current context.");
     }
-    env[SCRIPT_ENV] = fs.readFileSync(path.join(__dirname, script), "utf8");
+    env[SCRIPT_ENV] = kubectlScriptText(script);
     const run = `exec bash -c "$${SCRIPT_ENV}" ${scriptName}`;
     return {
         create: run,
@@ -61,6 +64,12 @@ export function kubectlScriptCommandArgs(
         environment: env,
         addPreviousOutputInEnv: false,
     };
+}
+
+/** The script's text as bash runs it: the shared helpers (`kubectlLib.sh`) first, then the script itself. */
+export function kubectlScriptText(script: KubectlScript): string {
+    const read = (file: string) => fs.readFileSync(path.join(__dirname, file), "utf8");
+    return `${read(LIBRARY)}\n${read(script)}`;
 }
 
 function requireSingleLine(argument: string, value: string, fix: string): string {

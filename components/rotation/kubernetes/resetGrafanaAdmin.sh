@@ -19,42 +19,23 @@
 #   MLOPS_MISSING_WORKLOAD       "fail" or "skip": what a workload that does not exist means
 #   MLOPS_KUBECONFIG             optional kubeconfig path
 #   MLOPS_KUBE_CONTEXT           optional kubeconfig context
+# say, fail, require, require_seconds, require_missing_workload_policy and require_kubectl come from kubectlLib.sh,
+# which runs before this text; require_kubectl sets the kube command array.
+# shellcheck disable=SC2154
 set -euo pipefail
 
-readonly prog="mlops-rotation"
-
-say() { printf '%s: %s\n' "$prog" "$*"; }
-fail() {
-    printf '%s: error: %s\n' "$prog" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
-    exit 1
-}
-require() {
-    [[ -n "${!1:-}" ]] || fail "environment variable $1 is required (the TypeScript helper sets it)."
-}
-
-for var in MLOPS_NAMESPACE MLOPS_WORKLOAD MLOPS_CONTAINER MLOPS_READY_TIMEOUT_SECONDS MLOPS_MISSING_WORKLOAD; do
+for var in MLOPS_NAMESPACE MLOPS_WORKLOAD MLOPS_CONTAINER; do
     require "$var"
 done
-[[ "$MLOPS_READY_TIMEOUT_SECONDS" =~ ^[0-9]+$ && "$MLOPS_READY_TIMEOUT_SECONDS" -gt 0 ]] ||
-    fail "MLOPS_READY_TIMEOUT_SECONDS must be a whole number of seconds above 0, got '$MLOPS_READY_TIMEOUT_SECONDS'."
-[[ "$MLOPS_MISSING_WORKLOAD" == fail || "$MLOPS_MISSING_WORKLOAD" == skip ]] ||
-    fail "MLOPS_MISSING_WORKLOAD must be 'fail' or 'skip', got '$MLOPS_MISSING_WORKLOAD'."
+require_seconds MLOPS_READY_TIMEOUT_SECONDS
+require_missing_workload_policy
 [[ ! -t 0 ]] ||
     fail "the new admin password must come on stdin (pipe it in); it is never taken as an argument."
-command -v kubectl >/dev/null 2>&1 ||
-    fail "kubectl is not on the PATH of the machine running 'pulumi up'." "Install kubectl and make sure it can reach the cluster."
+require_kubectl
 
 ns=$MLOPS_NAMESPACE
 workload=$MLOPS_WORKLOAD
 container=$MLOPS_CONTAINER
-kube=(kubectl)
-if [[ -n "${MLOPS_KUBECONFIG:-}" ]]; then kube+=(--kubeconfig "$MLOPS_KUBECONFIG"); fi
-if [[ -n "${MLOPS_KUBE_CONTEXT:-}" ]]; then kube+=(--context "$MLOPS_KUBE_CONTEXT"); fi
 
 # Commands before the exec must not consume stdin: it holds the password for grafana cli.
 if ! found=$("${kube[@]}" get "$workload" -n "$ns" --ignore-not-found -o name </dev/null); then

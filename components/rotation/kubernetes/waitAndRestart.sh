@@ -23,30 +23,13 @@
 #   MLOPS_ESO_NAMESPACE            namespace of the ESO controller (named in messages)
 #   MLOPS_KUBECONFIG               optional kubeconfig path
 #   MLOPS_KUBE_CONTEXT             optional kubeconfig context
+# say, fail, require, require_seconds, require_missing_workload_policy and require_kubectl come from kubectlLib.sh,
+# which runs before this text; require_kubectl sets the kube command array.
+# shellcheck disable=SC2154
 set -euo pipefail
 
-readonly prog="mlops-rotation"
-
-say() { printf '%s: %s\n' "$prog" "$*"; }
-fail() {
-    printf '%s: error: %s\n' "$prog" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
-    exit 1
-}
-require() {
-    [[ -n "${!1:-}" ]] || fail "environment variable $1 is required (the TypeScript helper sets it)."
-}
-require_seconds() {
-    require "$1"
-    [[ "${!1}" =~ ^[0-9]+$ && "${!1}" -gt 0 ]] || fail "$1 must be a whole number of seconds above 0, got '${!1}'."
-}
-
 for var in MLOPS_NAMESPACE MLOPS_EXTERNAL_SECRET MLOPS_SECRET MLOPS_ROTATION_ANNOTATION MLOPS_ROTATION_ID \
-    MLOPS_MISSING_WORKLOAD MLOPS_ESO_NAMESPACE; do
+    MLOPS_ESO_NAMESPACE; do
     require "$var"
 done
 require_seconds MLOPS_SYNC_TIMEOUT_SECONDS
@@ -54,18 +37,13 @@ require_seconds MLOPS_ROLLOUT_TIMEOUT_SECONDS
 require MLOPS_POLL_INTERVAL_SECONDS
 [[ "$MLOPS_POLL_INTERVAL_SECONDS" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
     fail "MLOPS_POLL_INTERVAL_SECONDS must be a number of seconds, got '$MLOPS_POLL_INTERVAL_SECONDS'."
-[[ "$MLOPS_MISSING_WORKLOAD" == fail || "$MLOPS_MISSING_WORKLOAD" == skip ]] ||
-    fail "MLOPS_MISSING_WORKLOAD must be 'fail' or 'skip', got '$MLOPS_MISSING_WORKLOAD'."
-command -v kubectl >/dev/null 2>&1 ||
-    fail "kubectl is not on the PATH of the machine running 'pulumi up'." "Install kubectl and make sure it can reach the cluster."
+require_missing_workload_policy
+require_kubectl
 
 ns=$MLOPS_NAMESPACE
 es=$MLOPS_EXTERNAL_SECRET
 secret=$MLOPS_SECRET
 want=$MLOPS_ROTATION_ID
-kube=(kubectl)
-if [[ -n "${MLOPS_KUBECONFIG:-}" ]]; then kube+=(--kubeconfig "$MLOPS_KUBECONFIG"); fi
-if [[ -n "${MLOPS_KUBE_CONTEXT:-}" ]]; then kube+=(--context "$MLOPS_KUBE_CONTEXT"); fi
 workloads=()
 read -r -a workloads <<<"${MLOPS_WORKLOADS:-}" || true
 
