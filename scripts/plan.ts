@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import * as YAML from "yaml";
 import { platformSecrets } from "../programs/platform";
-import { CapturedResource, MockCloud, ProgramRun, runProgram, unwrapSecrets } from "../test/harness";
+import { CapturedResource, isWireSecret, MockCloud, ProgramRun, runProgram, unwrapSecrets } from "../test/harness";
 import { FAKE_AWS_ACCOUNT, FAKE_AZURE_SUBSCRIPTION, FAKE_AZURE_TENANT, FAKE_GCP_PROJECT_NUMBER } from "../test/harness/fakeIds";
 import { analyzeResources, EnforcementLevel, PolicyVerdict } from "./policyAnalyzer";
 
@@ -144,7 +144,7 @@ function renderVerdicts(verdicts: PolicyVerdict[]): string {
 /** Kubernetes objects the program would apply, with any secret-wrapped value redacted. */
 export function kubernetesManifests(resources: CapturedResource[]): Array<{ file: string; object: Record<string, unknown> }> {
     const redact = (value: unknown): unknown => {
-        if (typeof value === "object" && value !== null && "4dabf18193072939515e22adb298388d" in value) {
+        if (isWireSecret(value)) {
             return "<redacted secret>";
         }
         if (Array.isArray(value)) {

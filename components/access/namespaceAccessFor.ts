@@ -36,13 +36,13 @@ export function validateClusterAccessArgs(cloud: CloudProvider, cluster: Cluster
 export function namespaceAccessFor(
     store: CloudStoreArgs, cluster: ClusterAccessArgs, namespace: string, secretOpts: pulumi.ComponentResourceOptions | undefined,
 ): NamespaceAccess {
-    const cluster_ = cluster.storeScope === SecretStoreScope.Cluster ? "cluster-store" : namespace;
-    const key = `${store.cloud}/${cluster.clusterName}/${cluster_}`;
+    const scope = cluster.storeScope === SecretStoreScope.Cluster ? "cluster-store" : namespace;
+    const key = `${store.cloud}/${cluster.clusterName}/${scope}`;
     const known = registry().get(key);
     if (known) {
         return known;
     }
-    const name = `${cluster.clusterName}-${cluster_}`;
+    const name = `${cluster.clusterName}-${scope}`;
     const base = {
         clusterName: cluster.clusterName,
         namespace: cluster.storeScope === SecretStoreScope.Cluster ? "external-secrets" : namespace,

@@ -288,10 +288,11 @@ export class PlatformSecret extends pulumi.ComponentResource {
 
 /** Replaces the Pulumi-filled `{{ .name }}` placeholders; ESO's own variables (`.password`, ...) are left for ESO. */
 function fillTemplate(template: string, values: Record<string, pulumi.Input<string>>): pulumi.Input<string> {
-    const names = Object.keys(values).filter((n) => new RegExp(`\\{\\{\\s*\\.${n}\\s*\\}\\}`).test(template));
+    const placeholder = (name: string) => new RegExp(`\\{\\{\\s*\\.${name}\\s*\\}\\}`, "g");
+    const names = Object.keys(values).filter((n) => placeholder(n).test(template));
     if (names.length === 0) {
         return template;
     }
     return pulumi.all(names.map((n) => values[n])).apply((filled) =>
-        names.reduce((t, n, i) => t.replace(new RegExp(`\\{\\{\\s*\\.${n}\\s*\\}\\}`, "g"), filled[i]), template));
+        names.reduce((t, n, i) => t.replace(placeholder(n), filled[i]), template));
 }

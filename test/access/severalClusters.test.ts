@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import { CloudProvider, MinioRootSecret } from "../../components";
-import { assertNoLeaks, runProgram } from "../harness";
+import { assertNoLeaks, attemptProgram, runProgram } from "../harness";
 
 const azureCluster = (clusterName: string) => ({
     clusterName,
@@ -46,18 +46,13 @@ test("one stored secret synced into two clusters: one cloud value, one identity 
 });
 
 test("syncing into the same cluster twice is refused", async () => {
-    let error: Error | undefined;
-    await runProgram(() => {
+    const { error } = await attemptProgram(() => {
         const minio = new MinioRootSecret("minio-root", {
             cloud: CloudProvider.Azure,
             azure: { vaultName: "mlops-kv", resourceGroupName: "mlops-rg" },
             cluster: azureCluster("blue"),
         });
-        try {
-            minio.syncToCluster(azureCluster("blue"), new k8s.Provider("again", {}));
-        } catch (err) {
-            error = err as Error;
-        }
+        minio.syncToCluster(azureCluster("blue"), new k8s.Provider("again", {}));
     });
-    assert.match(error?.message ?? "", /already synced into that cluster/);
+    assert.match((error as Error | undefined)?.message ?? "", /already synced into that cluster/);
 });

@@ -6,7 +6,7 @@ import { AzureNamespaceAccess, AzureNamespaceAccessArgs, grantAzureRead } from "
 import { GcpIdentityMode, GcpNamespaceAccess, GcpNamespaceAccessArgs, grantGcpRead } from "../../components/access/gcp";
 import { EsoInstall } from "../../components/eso";
 import { SecretsInputError } from "../../components/validation/inputError";
-import { runProgram } from "../harness";
+import { attemptProgram, runProgram } from "../harness";
 import { AKS_ISSUER_URL, azureSecret, GCP_PROJECT, gcpSecret, OIDC_ISSUER_URL, OIDC_PROVIDER_ARN, REGION, VAULT_URL } from "./fixtures";
 
 const aws: AwsNamespaceAccessArgs = { clusterName: "mlops-dev", namespace: "mlflow", region: REGION, oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuerUrl: OIDC_ISSUER_URL };
@@ -51,14 +51,7 @@ const cases: [string, () => unknown, string, string][] = [
 
 for (const [what, program, argument, shown] of cases) {
     test(`refused before any resource exists: ${what}`, async () => {
-        let error: unknown;
-        const run = await runProgram(() => {
-            try {
-                program();
-            } catch (e) {
-                error = e;
-            }
-        });
+        const { error, run } = await attemptProgram(program);
         assert.ok(error instanceof SecretsInputError, `expected a SecretsInputError, got ${String(error)}`);
         assert.equal(error.argument, argument);
         assert.ok(error.message.includes(shown), `the message shows the bad value: ${error.message}`);

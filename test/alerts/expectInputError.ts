@@ -1,20 +1,13 @@
 import assert from "node:assert/strict";
 import { SecretsInputError } from "../../components/validation/inputError";
-import { runProgram } from "../harness";
+import { attemptProgram } from "../harness";
 
 /**
  * Runs a program that constructs a component with bad arguments: the constructor must throw a SecretsInputError that
  * names `argument` and matches `message`, and nothing may have been registered with the engine.
  */
 export async function expectInputError(construct: () => unknown, argument: string, message: RegExp): Promise<void> {
-    let thrown: unknown;
-    const run = await runProgram(() => {
-        try {
-            construct();
-        } catch (error) {
-            thrown = error;
-        }
-    });
+    const { error: thrown, run } = await attemptProgram(construct);
     assert.ok(thrown instanceof SecretsInputError, `expected a SecretsInputError, got ${String(thrown)}`);
     assert.equal(thrown.argument, argument);
     assert.match(thrown.message, message);

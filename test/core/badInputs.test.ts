@@ -3,7 +3,7 @@ import { test } from "node:test";
 import {
     ArgoAdminSecret, CloudProvider, CloudStoreArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret, PlatformSecret, SecretsInputError,
 } from "../../components";
-import { runProgram } from "../harness";
+import { attemptProgram } from "../harness";
 import { GCP_PROJECT, RESOURCE_GROUP, VAULT_NAME } from "./cloudCases";
 
 const aws: CloudStoreArgs = { cloud: CloudProvider.Aws };
@@ -79,14 +79,7 @@ const BAD_INPUTS: BadInput[] = [
 
 /** Runs the program, catching what it throws, so that what was registered before the throw stays visible. */
 async function attempt(create: () => unknown) {
-    let error: unknown;
-    const run = await runProgram(() => {
-        try {
-            create();
-        } catch (e) {
-            error = e;
-        }
-    });
+    const { error, run } = await attemptProgram(create);
     return { error, registered: run.resources.map((r) => `${r.type}::${r.name}`) };
 }
 

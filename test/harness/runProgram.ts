@@ -113,6 +113,29 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
     return { resources: [...resources.values()].filter((r) => r.type !== STACK_TYPE), rawStackOutputs, cloud };
 }
 
+/** What a program that was expected to throw did: the error (if any) and everything it registered before it. */
+export interface AttemptedRun {
+    readonly error: unknown;
+    readonly run: ProgramRun;
+}
+
+/**
+ * Runs a program whose construction is expected to fail, catching the error inside the program, so the run completes
+ * and shows what was registered before the throw (bad input must leave nothing registered).
+ */
+export async function attemptProgram(program: () => unknown, options: RunOptions = {}): Promise<AttemptedRun> {
+    let error: unknown;
+    const run = await runProgram(() => {
+        try {
+            return program();
+        } catch (err) {
+            error = err;
+            return undefined;
+        }
+    }, options);
+    return { error, run };
+}
+
 function capture(req: any, urn: string): CapturedResource {
     const rawInputs = req.getObject()?.toJavaScript() ?? {};
     const propertyDependencies: Record<string, string[]> = {};

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { platformSecrets } from "../../programs/platform";
 import { readStackConfig } from "../../scripts/plan";
-import { runProgram } from "../harness";
+import { attemptProgram, runProgram } from "../harness";
 
 /** A shipped stack's config changed by `overrides` (objects as the engine passes them; undefined removes a key). */
 function stackConfig(stack: string, overrides: Record<string, unknown>): Record<string, string> {
@@ -24,16 +24,8 @@ function runStack(stack: string, overrides: Record<string, unknown> = {}) {
 
 /** Runs the program and returns the error it stops with, caught inside so that what it registered stays visible. */
 async function programError(stack: string, overrides: Record<string, unknown>): Promise<{ error?: Error; registered: number }> {
-    let error: Error | undefined;
-    const run = await runProgram(() => {
-        try {
-            return platformSecrets();
-        } catch (err) {
-            error = err as Error;
-            return {};
-        }
-    }, { stack, config: stackConfig(stack, overrides) });
-    return { error, registered: run.resources.length };
+    const { error, run } = await attemptProgram(platformSecrets, { stack, config: stackConfig(stack, overrides) });
+    return { error: error as Error | undefined, registered: run.resources.length };
 }
 
 const types = (run: Awaited<ReturnType<typeof runStack>>) => run.resources.map((r) => r.type);

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudProvider, GrafanaSecret, MinioRootSecret, MlflowDbSecret, PostgresRotationStrategy } from "../../components";
-import { assertNoLeaks, CapturedResource, isWireSecret, MockCloud, ProgramRun, runProgram } from "../harness";
+import { assertNoLeaks, attemptProgram, CapturedResource, isWireSecret, MockCloud, ProgramRun, runProgram } from "../harness";
 
 const cluster = {
     clusterName: "mlops-dev",
@@ -82,18 +82,12 @@ test("secrets reach commands only through the environment or stdin, never the co
 });
 
 test("a plain-text admin password is refused before anything is created, without echoing it", async () => {
-    let error: Error | undefined;
-    const run = await runProgram(() => {
-        try {
-            new MlflowDbSecret("mlflow-db", { cloud: CloudProvider.Aws, database: { host: "db", adminPassword: "hunter2-plain" } });
-        } catch (err) {
-            error = err as Error;
-        }
-    });
-    assert.ok(error, "the plain-text password must be refused");
-    assert.match(error!.message, /database\.adminPassword/);
-    assert.match(error!.message, /pulumi\.secret/);
-    assert.doesNotMatch(error!.message, /hunter2-plain/);
+    const { error, run } = await attemptProgram(() =>
+        new MlflowDbSecret("mlflow-db", { cloud: CloudProvider.Aws, database: { host: "db", adminPassword: "hunter2-plain" } }));
+    assert.ok(error instanceof Error, "the plain-text password must be refused");
+    assert.match(error.message, /database\.adminPassword/);
+    assert.match(error.message, /pulumi\.secret/);
+    assert.doesNotMatch(error.message, /hunter2-plain/);
     assert.deepEqual(run.resources, []);
 });
 
