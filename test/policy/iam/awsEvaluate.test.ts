@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
     awsActionDetails,
     awsManagedPolicyDocument,
+    AwsRequest,
     awsResourceArnFormats,
     evaluateAwsRequest,
     expandAwsActions,
@@ -139,7 +140,7 @@ describe("Condition operators", () => {
             { Effect: "Allow", Action: "iam:Tag*", Resource: "*" },
             { Effect: "Deny", Action: "iam:Tag*", Resource: "*", Condition: { "ForAllValues:StringNotLike": { "aws:TagKeys": "key1*" } } },
         );
-        const tag = (keys?: string[]) => ({ action: "iam:TagRole", resource: "*", context: keys === undefined ? {} : { "aws:TagKeys": keys } });
+        const tag = (keys?: string[]): AwsRequest => ({ action: "iam:TagRole", resource: "*", context: keys === undefined ? {} : { "aws:TagKeys": keys } });
         assert.equal(evaluateAwsRequest(policies, tag(["key1:legal"])), "Allowed");
         assert.equal(evaluateAwsRequest(policies, tag(["key2:audit"])), "ExplicitlyDenied");
         assert.equal(evaluateAwsRequest(policies, tag()), "ExplicitlyDenied");
