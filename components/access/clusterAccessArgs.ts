@@ -1,5 +1,4 @@
-import type { AwsIdentityMode } from "./aws/awsNamespaceAccess";
-import type { GcpIdentityMode } from "./gcp/gcpNamespaceAccess";
+import { AwsIdentityMode, GcpIdentityMode } from "./identityModes";
 import { SecretStoreScope } from "./secretStoreScope";
 
 /** How ESO in an EKS cluster authenticates to AWS. */

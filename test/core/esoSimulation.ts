@@ -21,8 +21,9 @@ export function storedValues(run: ProgramRun): Map<string, string> {
 }
 
 /**
- * The data of the Kubernetes Secret an ExternalSecret produces, computed the way ESO does: each `spec.data` entry is read
- * from the store into its `secretKey`, then every template is filled. Only `{{ .name }}` is supported (all the package
+ * The data of the Kubernetes Secret an ExternalSecret produces, computed the way ESO does: each `spec.dataFrom[].extract`
+ * value is parsed as a JSON object whose fields become variables, each `spec.data` entry is read from the store into its
+ * `secretKey`, then every template is filled. Only `{{ .name }}` is supported (all the package
  * emits); anything else fails, so a new template form cannot pass unnoticed.
  */
 export function renderTargetData(run: ProgramRun, externalSecret: CapturedResource): Record<string, string> {
@@ -38,11 +39,19 @@ export function renderTargetData(run: ProgramRun, externalSecret: CapturedResour
     return rendered;
 }
 
-/** What ESO reads from the store for an ExternalSecret: each `spec.data` entry under its `secretKey` (ESO's dataMap). */
+/**
+ * What ESO reads from the store for an ExternalSecret (its dataMap): each `spec.dataFrom[].extract` value parsed as a
+ * JSON object whose fields become keys, then each `spec.data` entry under its `secretKey`.
+ */
 function fetchedData(run: ProgramRun, externalSecret: CapturedResource): Record<string, string> {
     const stored = storedValues(run);
     const fetched: Record<string, string> = {};
-    for (const d of externalSecret.inputs.spec.data as Array<{ secretKey: string; remoteRef: { key: string } }>) {
+    for (const { extract } of (externalSecret.inputs.spec.dataFrom ?? []) as Array<{ extract: { key: string } }>) {
+        const value = stored.get(extract.key);
+        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${extract.key}`);
+        Object.assign(fetched, JSON.parse(value));
+    }
+    for (const d of (externalSecret.inputs.spec.data ?? []) as Array<{ secretKey: string; remoteRef: { key: string } }>) {
         const value = stored.get(d.remoteRef.key);
         assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${d.remoteRef.key}`);
         fetched[d.secretKey] = value;
