@@ -75,7 +75,7 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             // Under alternating users the rotation decides the login; Pulumi fills it in.
             templateData: { username: alternating ? "{{ .username }}" : username, password: "{{ .password }}" },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:MlflowDbSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
