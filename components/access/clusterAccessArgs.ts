@@ -1,6 +1,5 @@
-import type { AwsIdentityMode } from "./aws/awsNamespaceAccess";
 import type * as pulumi from "@pulumi/pulumi";
-import type { GcpIdentityMode } from "./gcp/gcpNamespaceAccess";
+import { AwsIdentityMode, GcpIdentityMode } from "./identityModes";
 import { SecretStoreScope } from "./secretStoreScope";
 
 /** How ESO in an EKS cluster authenticates to AWS. */

@@ -2,3 +2,4 @@
 // cloud never loads another cloud's SDK.
 export * from "./namespaceAccess";
 export * from "./secretStoreScope";
+export * from "./identityModes";

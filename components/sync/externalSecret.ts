@@ -42,6 +42,12 @@ export interface ExternalSecretSettings {
     readonly targetName: string;
     readonly creationPolicy: TargetCreationPolicy;
     readonly data: ExternalSecretData[];
+    /**
+     * Cloud values holding a JSON object, read whole in one provider call (`dataFrom[].extract`): each top-level field
+     * becomes a template variable. Unlike one `data` entry per field (one call each), the fields always come from the
+     * same version of the value.
+     */
+    readonly extract?: ReadonlyArray<Pick<ExternalSecretData, "remoteKey" | "version">>;
     /** Target Secret keys to Go templates over the data keys; keys are written in sorted order. */
     readonly templateData: Record<string, pulumi.Input<string>>;
     readonly targetLabels: Record<string, string>;
@@ -83,7 +89,12 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
                     data: sorted(s.templateData),
                 },
             },
-            data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })),
+            ...(s.data.length > 0
+                ? { data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+                : {}),
+            ...(s.extract?.length
+                ? { dataFrom: s.extract.map((d) => ({ extract: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+                : {}),
         },
     };
 }

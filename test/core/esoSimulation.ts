@@ -21,14 +21,20 @@ export function storedValues(run: ProgramRun): Map<string, string> {
 }
 
 /**
- * The data of the Kubernetes Secret an ExternalSecret produces, computed the way ESO does: each `spec.data` entry is read
- * from the store into its `secretKey`, then every template is filled. Only `{{ .name }}` is supported (all the package
+ * The data of the Kubernetes Secret an ExternalSecret produces, computed the way ESO does: each `spec.dataFrom[].extract`
+ * value is parsed as a JSON object whose fields become variables, each `spec.data` entry is read from the store into its
+ * `secretKey`, then every template is filled. Only `{{ .name }}` is supported (all the package
  * emits); anything else fails, so a new template form cannot pass unnoticed.
  */
 export function renderTargetData(run: ProgramRun, externalSecret: CapturedResource): Record<string, string> {
     const stored = storedValues(run);
     const variables: Record<string, string> = {};
-    for (const d of externalSecret.inputs.spec.data as Array<{ secretKey: string; remoteRef: { key: string } }>) {
+    for (const { extract } of (externalSecret.inputs.spec.dataFrom ?? []) as Array<{ extract: { key: string } }>) {
+        const value = stored.get(extract.key);
+        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${extract.key}`);
+        Object.assign(variables, JSON.parse(value));
+    }
+    for (const d of (externalSecret.inputs.spec.data ?? []) as Array<{ secretKey: string; remoteRef: { key: string } }>) {
         const value = stored.get(d.remoteRef.key);
         assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${d.remoteRef.key}`);
         variables[d.secretKey] = value;

@@ -12,7 +12,7 @@ import { assertNoLeaks } from "../harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACKS = ["dev-aws", "dev-azure", "dev-gcp"];
-/** Per stack: 4 typed + 4 PlatformSecret components, their children, and 4 namespace access sets (README "What a stack creates"). */
+/** Per stack: 4 typed + 4 PlatformSecret components, their children, and 4 namespace access sets (ARCHITECTURE.md "What a stack creates"). */
 const EXPECTED_RESOURCES: Record<string, number> = { "dev-aws": 57, "dev-azure": 63, "dev-gcp": 66 };
 
 for (const stack of STACKS) {

@@ -11,23 +11,11 @@ import { identityName } from "../identityName";
 import { NamespaceAccess, NamespaceAccessBaseArgs } from "../namespaceAccess";
 import { SecretStoreScope, secretStoreKind } from "../secretStoreScope";
 import { rejectUnused, requireInputMatch, requireMatch, Rule } from "../../validation/rules";
+import { AwsIdentityMode } from "../identityModes";
 import { HTTPS_URL } from "../validate";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
 import { irsaTrustPolicy, podIdentityTrustPolicy, requireProviderForIssuer } from "./awsPolicies";
 import { grantAwsRead } from "./grantAwsRead";
-
-/** How the ESO ServiceAccount gets AWS credentials. */
-export enum AwsIdentityMode {
-    /** IAM Roles for Service Accounts: the ServiceAccount is annotated with the role, trusted through the cluster's OIDC provider. */
-    Irsa = "Irsa",
-    /**
-     * EKS Pod Identity: an association on the ESO *controller's* ServiceAccount, so the store has no auth block and
-     * acts as the controller. It does NOT isolate namespaces: a SecretStore without an auth block in any namespace
-     * acts as the same role and reads everything granted to it. Allowed only with `SecretStoreScope.Cluster`, where
-     * that sharing is explicit.
-     */
-    PodIdentity = "PodIdentity",
-}
 
 export interface AwsNamespaceAccessArgs extends NamespaceAccessBaseArgs {
     /** The region of the SSM parameters, written to the store (e.g. "eu-west-1"). */

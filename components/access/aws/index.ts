@@ -1,3 +1,4 @@
+export { AwsIdentityMode } from "../identityModes";
 export * from "./awsNamespaceAccess";
 export * from "./awsPolicies";
 export * from "./grantAwsRead";

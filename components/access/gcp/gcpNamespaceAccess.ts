@@ -8,26 +8,13 @@ import { CheckedAccessArgs, checkAccessArgs } from "../checkAccessArgs";
 import { createEsoSecretStore, esoServiceAccountRef } from "../esoSecretStore";
 import { grantResourceName, rememberGrantPrefix } from "../grants";
 import { identityName } from "../identityName";
+import { GcpIdentityMode } from "../identityModes";
 import { NamespaceAccess, NamespaceAccessBaseArgs } from "../namespaceAccess";
 import { secretStoreKind } from "../secretStoreScope";
 import { Rule, rejectUnused, requireMatch } from "../../validation/rules";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
 import { directPrincipalMember, workloadIdentityMember } from "./gcpMembers";
 import { grantGcpRead } from "./grantGcpRead";
-
-/** Which identity reads the secrets. */
-export enum GcpIdentityMode {
-    /**
-     * A Google service account per namespace; the Kubernetes ServiceAccount may act as it
-     * (`roles/iam.workloadIdentityUser`) and carries the `iam.gke.io/gcp-service-account` annotation.
-     */
-    GoogleServiceAccount = "GoogleServiceAccount",
-    /**
-     * No Google service account: grants name the Kubernetes ServiceAccount's workload identity principal directly, and
-     * ESO uses the federated token as is (it does so when the ServiceAccount has no GCP annotation).
-     */
-    DirectPrincipal = "DirectPrincipal",
-}
 
 const PROJECT_ID: Rule = {
     pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,

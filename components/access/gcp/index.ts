@@ -1,3 +1,4 @@
+export { GcpIdentityMode } from "../identityModes";
 export * from "./gcpMembers";
 export * from "./gcpNamespaceAccess";
 export * from "./grantGcpRead";
