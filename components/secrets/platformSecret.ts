@@ -60,6 +60,13 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
      */
     readonly mergeIntoExistingSecret?: boolean;
     /**
+     * With mergeIntoExistingSecret: the application that creates that Secret, named in the rotation's failure when
+     * the Secret does not exist (ESO's Merge never creates it). With mergeIntoExistingSecret the rotation always
+     * waits for the sync (needs `kubectl` where `pulumi up` runs), even with no workload to restart.
+     * @default "the application that owns Secret <namespace>/<kubernetesSecretName>"
+     */
+    readonly existingSecretOwner?: string;
+    /**
      * Labels ESO sets on the Kubernetes Secret.
      * @default none besides `app.kubernetes.io/managed-by`
      */
@@ -287,7 +294,8 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 targetLabels: args.targetLabels ?? {},
                 rotationId,
             }, { parent: this, provider, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants] });
-            if (r.restartWorkloads.length === 0) {
+            // A Merge target gets the wait even with nothing to restart: it is what notices a missing target Secret.
+            if (r.restartWorkloads.length === 0 && !args.mergeIntoExistingSecret) {
                 return { externalSecret, restarted: [externalSecret] };
             }
             const restart = new command.local.Command(`${childName}-restart`, waitAndRestartCommandArgs({
@@ -298,6 +306,9 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 workloads: r.restartWorkloads,
                 rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
                 missingWorkload: r.missingWorkload,
+                mergeTargetOwner: args.mergeIntoExistingSecret
+                    ? args.existingSecretOwner ?? `the application that owns Secret ${r.namespace}/${r.targetName}`
+                    : undefined,
                 kubeContext,
             }), { parent: this, dependsOn: [externalSecret] });
             return { externalSecret, restarted: [restart] };
