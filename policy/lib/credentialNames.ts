@@ -4,10 +4,11 @@ import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
  * Words that make a key name a credential wherever they stand in it: `DB_PASSWORD`, `DB_PASS`, `MYSQL_PWD`,
  * `rootPassword`, `admin.password`, `PGPASSWORD` (one word ending in one of them), `GITHUB_TOKEN`, `jwtSecret`,
  * `GOOGLE_CREDENTIALS`. `pwd` counts only with another word before it: `PWD` alone is the working directory.
+ * `secrets` (plural) is left out: in Kubernetes it lists Secret names (`spec.secrets` of a Prometheus, `imagePullSecrets`).
  */
 const CREDENTIAL_WORDS = new Set([
-    "password", "passwords", "passwd", "pass", "pwd", "passphrase", "secret", "secrets", "token", "credential",
-    "credentials", "apikey", "accesskey", "secretkey", "privatekey", "clientsecret", "authtoken", "bearertoken",
+    "password", "passwords", "passwd", "pass", "pwd", "passphrase", "secret", "token", "credential",
+    "credentials", "apikey", "secretkey", "privatekey", "clientsecret", "authtoken", "bearertoken",
 ]);
 /** Single words that end in a credential word and are one (`PGPASSWORD`, `ROOTPASSWORD`, `APITOKEN`). */
 const CREDENTIAL_ENDINGS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "secretkey", "privatekey"];
@@ -39,7 +40,7 @@ const QUALIFIERS = new Set([
     "version", "id", "label", "annotation", "provider", "template", "hint", "prompt", "placeholder", "description",
     "env", "var", "variable", "cmd", "command", "secretname", "secretref", "keyref", "optional", "lookup", "manager",
     "scope", "scopes", "tokens", "annotations", "labels", "rbac", "mtime", "time", "timestamp", "date", "updated",
-    "created", "modified", "at",
+    "created", "modified", "at", "budget", "quota", "rate", "usage", "cost", "window", "context", "per",
 ]);
 /** A Secret referred to by name: `tls.secret`, `certSecret`, `imagePullSecrets`. */
 const SECRET_NAME_BEFORE = new Set(["tls", "cert", "certificate", "ca", "pull", "image"]);
@@ -65,7 +66,7 @@ function isCredentialWord(word: string, index: number, all: readonly string[]): 
     if (word === "key") {
         return (index > 0 && KEY_AFTER.has(all[index - 1])) || (index < all.length - 1 && KEY_BEFORE.has(all[index + 1]) && index > 0);
     }
-    if (word === "secret" || word === "secrets") {
+    if (word === "secret") {
         return !(index > 0 && SECRET_NAME_BEFORE.has(all[index - 1]));
     }
     return CREDENTIAL_WORDS.has(word) || CREDENTIAL_ENDINGS.some((ending) => word.length > ending.length && word.endsWith(ending));
@@ -84,6 +85,10 @@ export function isCredentialKey(key: string, allowedKeys: readonly string[] = []
     if (w.some((word) => QUALIFIERS.has(word))) {
         return false;
     }
+    // `accessKey` alone is the S3 / MinIO user name (its secret is `secretKey`); `AZURE_STORAGE_ACCESS_KEY` stays one.
+    if (w.length === 2 && w[0] === "access" && w[1] === "key") {
+        return false;
+    }
     // `passwordKey`, `tokenKey`: the key of a Secret the value is read from.
     if (w.length > 1 && w[w.length - 1] === "key" && /^(password|passwd|token|user|username)$/.test(w[w.length - 2])) {
         return false;
@@ -95,22 +100,26 @@ export function isCredentialKey(key: string, allowedKeys: readonly string[] = []
 const SWITCH_VALUES = /^(true|false|yes|no|on|off|y|n|enabled?|disabled?|none|null|nil|~)$/i;
 
 /**
- * References a credential-named key may hold without holding the credential: Kubernetes env expansion `$(VAR)`,
- * shell / template variables `$VAR`, `${VAR}`, `${VAR:-x}`, Grafana's `$__file{…}`, `$__env{…}`, `$__vault{…}`, Go and
- * Helm templates `{{ … }}`, and absolute or relative file paths (`/run/secrets/db`, `./key.pem`).
+ * References a credential-named key may hold without holding the credential: Kubernetes env expansion `$(VAR)` and
+ * shell command substitution `$(cat /config/rootPassword)`,
+ * shell / template variables `$VAR`, `${VAR}`, `${VAR:-x}`, Argo CD's `$dex.github.clientSecret` (a key of argocd-secret), Grafana's `$__file{…}`, `$__env{…}`, `$__vault{…}`, Go and
+ * Helm templates `{{ … }}`, absolute or relative file paths (`/run/secrets/db`, `./key.pem`) and file names of a
+ * mounted Secret (MinIO's `tls.privateKey: private.key`).
  */
-const REFERENCE = /^(\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]+\}|\$__(file|env|vault)\{[^}]*\}|\{\{.*\}\}|(\/|\.\.?\/|~\/)[^\s]*|file:\/\/\S+|env:[A-Za-z_][A-Za-z0-9_]*)$/s;
+const REFERENCE = /^(\$\(.*\)|\$[A-Za-z_][A-Za-z0-9_.:-]*|\$\{[^}]+\}|\$__(file|env|vault)\{[^}]*\}|\{\{.*\}\}|(\/|\.\.?\/|~\/)[^\s]*|file:\/\/\S+|env:[A-Za-z_][A-Za-z0-9_]*|[\w.-]+\.(key|pem|crt|cer|der|json|p12|pfx|jks|txt|env))$/s;
 
 /**
  * Whether a value is a literal that could be a credential: a non-empty string that is not a switch word or a
- * reference. Booleans, numbers, objects and arrays are not (arrays are walked element by element by the callers).
+ * reference. Booleans, numbers (also as digit-only strings), objects and arrays are not (arrays are walked element by
+ * element by the callers).
  */
 export function isLiteralValue(value: unknown): boolean {
     if (typeof value !== "string") {
         return false;
     }
     const trimmed = value.trim();
-    return trimmed.length > 0 && !SWITCH_VALUES.test(trimmed) && !REFERENCE.test(trimmed);
+    // Digits only: a counter or a port written as a string (env values are strings), `MAX_NEW_TOKENS=4096`.
+    return trimmed.length > 0 && !SWITCH_VALUES.test(trimmed) && !REFERENCE.test(trimmed) && !/^\d+$/.test(trimmed);
 }
 
 /** The config property every credential-name policy shares, so a false positive can be exempted. */

@@ -64,6 +64,8 @@ export function unmistakableCredential(text: string): string | undefined {
 
 /** `--db-password=x`, `-password=x`, `--token x`: command-line flags that carry a credential. */
 const FLAG_WITH_VALUE = /(?:^|\s)--?([A-Za-z][A-Za-z0-9_.-]*)[= ]([^\s]+)/g;
+/** `PGPASSWORD=x psql …`, `export TOKEN=x`: a variable set inline in a shell line. */
+const SHELL_ASSIGNMENT = /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=([^\s;&|)]+)/g;
 
 /**
  * Credentials in a container's `args` / `command` (or a shell line in them): `--db-password=…`, a flag followed by
@@ -84,6 +86,12 @@ export function credentialArguments(argv: readonly unknown[], allowedKeys: reado
         for (const match of arg.matchAll(FLAG_WITH_VALUE)) {
             if (isCredentialKey(match[1], allowedKeys) && isLiteralValue(match[2].replace(/^(["'])(.*)\1$/, "$2"))) {
                 found.push([i, `flag --${match[1]}`]);
+                return;
+            }
+        }
+        for (const match of arg.matchAll(SHELL_ASSIGNMENT)) {
+            if (isCredentialKey(match[1], allowedKeys) && isLiteralValue(match[2].replace(/^(["'])(.*)\1$/, "$2"))) {
+                found.push([i, `shell variable ${match[1]}`]);
                 return;
             }
         }

@@ -11,6 +11,11 @@ export interface Finding {
 
 const METADATA_KEYS = new Set(["labels", "annotations", "matchLabels", "selector", "nodeSelector", "podLabels", "podAnnotations", "commonLabels"]);
 
+/** `existingSecret: {name, passwordKey}`, `secretKeyRef`, `valueFrom`, `envFrom`: blocks that point at a Secret. */
+function isReferenceBlock(key: string): boolean {
+    return /^existing|(Ref|Refs|From|Selector)$/.test(key);
+}
+
 export const NAMED_LITERAL = "a literal under a credential name";
 
 export interface ScanOptions {
@@ -63,7 +68,7 @@ export function scanValue(value: unknown, path: string, options: ScanOptions, de
     }
     for (const key of Object.keys(record)) {
         // Labels and selectors name things (`secret: mlflow-db-credentials`); they hold no values.
-        if (METADATA_KEYS.has(key)) {
+        if (METADATA_KEYS.has(key) || (isReferenceBlock(key) && typeof record[key] === "object")) {
             continue;
         }
         const child = record[key];

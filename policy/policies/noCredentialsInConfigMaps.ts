@@ -38,8 +38,8 @@ function credentialsIn(d: DeclaredObject, allowedKeys: readonly string[]): Findi
             const at = `${prefix}${field}[${JSON.stringify(key)}]`;
             if (isCredentialKey(key, allowedKeys) && isLiteralValue(value) && !String(value).includes("\n")) {
                 found.push({ path: at, what: NAMED_LITERAL });
-            } else if (typeof value === "string" && value.includes("\n")) {
-                // A config file; a one-line value is only checked for tokens (prose may mention passwords).
+            } else if (typeof value === "string" && (value.includes("\n") || /^\s*[[{]/.test(value))) {
+                // A config file (or one-line JSON); other one-line values are only checked for tokens (prose may mention passwords).
                 found.push(...scanConfigText(value, at, allowedKeys));
             } else if (typeof value === "string") {
                 const token = unmistakableCredential(value);

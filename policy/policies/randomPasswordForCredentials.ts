@@ -21,7 +21,9 @@ const SECRET_VALUE_INPUTS: Record<string, readonly string[]> = {
 
 /** The inputs of `resource` that depend on `randomString` and hold a credential (`password`, an SSM value, …). */
 function credentialUses(resource: PolicyResource, randomString: PolicyResource): string[] {
-    const valueInputs = SECRET_VALUE_INPUTS[resource.type] ?? [];
+    // A String parameter's value is a setting (a bucket suffix); only a SecureString's is a secret.
+    const plainParameter = resource.type === "aws:ssm/parameter:Parameter" && resource.props.type !== "SecureString";
+    const valueInputs = plainParameter ? [] : SECRET_VALUE_INPUTS[resource.type] ?? [];
     return Object.entries(resource.propertyDependencies ?? {})
         .filter(([input, deps]) => deps.some((d) => d.urn === randomString.urn) && (valueInputs.includes(input) || isCredentialKey(input)))
         .map(([input]) => input);
