@@ -18,6 +18,10 @@ import {
     ssmSecureStringForSecrets,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
+import { shareDeserialization } from "./lib/sharedDeserialization";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+shareDeserialization(require("@pulumi/policy/deserialize"));
 
 /** The pack's name as the engine and Pulumi Cloud show it. */
 export const packName = "mlops-platform-secrets";
