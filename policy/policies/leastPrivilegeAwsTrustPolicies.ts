@@ -33,6 +33,15 @@ function federatedIssuers(document: PolicyDocumentInput): Map<string, string> {
     return issuers;
 }
 
+/** Identity providers anyone can get a token from: Cognito identity pools, Google, Facebook, Login with Amazon. */
+const PUBLIC_IDENTITY_PROVIDERS = ["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
+
+function publicIdentityProviders(document: PolicyDocumentInput): string[] {
+    return PUBLIC_IDENTITY_PROVIDERS.filter((idp) => statementsOf(document).some((s) =>
+        s.Effect === "Allow" && typeof s.Principal === "object" && s.Principal !== null &&
+        asList((s.Principal as Record<string, string | string[]>).Federated).includes(idp)));
+}
+
 /** The `<issuer>:sub` values a trust policy writes, patterns included. */
 function writtenSubjects(document: PolicyDocumentInput, issuer: string): string[] {
     const key = `${issuer}:sub`.toLowerCase();
@@ -75,6 +84,22 @@ export const leastPrivilegeAwsTrustPolicies: ResourceValidationPolicy = {
                 `name the principal (a role ARN, the cluster's OIDC provider, a service) instead of "*".`,
             );
         }
+        for (const idp of publicIdentityProviders(trust)) {
+            const result = evaluateAwsRequest(
+                { resourcePolicy: trust },
+                {
+                    action: WEB_IDENTITY, resource: ROLE, principal: { type: "Federated", id: idp },
+                    context: { [`${idp}:aud`]: "zz-unnamed", [`${idp}:sub`]: "zz-unnamed", [`${idp}:amr`]: ["unauthenticated"] },
+                },
+                { unknownKeys: "adversarial" },
+            );
+            if (result === "Allowed") {
+                reportViolation(
+                    `assumeRolePolicy lets any ${idp} identity assume the role; pin StringEquals "${idp}:aud" to your own ` +
+                    `application or identity pool id.`,
+                );
+            }
+        }
         for (const [issuer, provider] of federatedIssuers(trust)) {
             const assume = (sub: string, aud: string) => evaluateAwsRequest(
                 { resourcePolicy: trust },
@@ -90,8 +115,8 @@ export const leastPrivilegeAwsTrustPolicies: ResourceValidationPolicy = {
             const admitted = others.find((sub) => assume(sub, STS_AUDIENCE) === "Allowed");
             if (admitted !== undefined) {
                 reportViolation(
-                    `assumeRolePolicy lets other ServiceAccounts of the cluster ${issuer} assume the role (e.g. ${admitted}: ` +
-                    `${issuer}:sub is not pinned); use StringEquals "${issuer}:sub": "system:serviceaccount:<namespace>:<name>".`,
+                    `assumeRolePolicy lets other identities of ${issuer} assume the role (e.g. sub ${admitted}: ` +
+                    `${issuer}:sub is not pinned to one subject); use StringEquals "${issuer}:sub": "system:serviceaccount:<namespace>:<name>".`,
                 );
                 continue;
             }

@@ -220,6 +220,46 @@ export const leastPrivilegeAwsResourceAndTrustPolicies: CorpusClass = {
             expect: violations(TRUST, ROLE),
         },
         {
+            title: "bad: a Cognito identity pool trust without an :aud condition (any pool of any account)",
+            program: () => new iam.Role("app", {
+                assumeRolePolicy: doc({ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" }),
+            }),
+            expect: violations(TRUST, ROLE),
+        },
+        {
+            title: "bad: GitHub Actions OIDC trusting every repository of an organization",
+            program: () => new iam.Role("ci", {
+                assumeRolePolicy: doc({
+                    Effect: "Allow", Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:example-org/*" } },
+                }),
+            }),
+            expect: violations(TRUST, ROLE),
+        },
+        {
+            title: "good: a Cognito trust pinned to one identity pool, and GitHub Actions pinned to one repository and branch",
+            program: () => {
+                new iam.Role("app", {
+                    assumeRolePolicy: doc({
+                        Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity",
+                        Condition: {
+                            StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-west-1:11111111-2222-3333-4444-555555555555" },
+                            "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" },
+                        },
+                    }),
+                });
+                new iam.Role("ci", {
+                    assumeRolePolicy: doc({
+                        Effect: "Allow", Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+                        Action: "sts:AssumeRoleWithWebIdentity",
+                        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:example-org/platform:ref:refs/heads/main" } },
+                    }),
+                });
+            },
+            expect: [],
+        },
+        {
             title: "good: the IRSA and Pod Identity trust policies the components register",
             program: () => {
                 new iam.Role("irsa", { assumeRolePolicy: JSON.stringify(irsaTrustPolicy(PROVIDER, `https://${ISSUER}`, "mlflow", "eso-mlflow")) });
