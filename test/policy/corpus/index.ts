@@ -3,6 +3,7 @@ export * from "./generationAndRotation";
 export * from "./hardenedStores";
 export * from "./kubernetesSecrets";
 export * from "./leastPrivilegeAws";
+export * from "./leastPrivilegeAwsTrust";
 export * from "./leastPrivilegeAzure";
 export * from "./leastPrivilegeGcp";
 export * from "./secretValues";
