@@ -14,6 +14,7 @@ import {
     secretRotationConfigured,
     ssmSecureStringForSecrets,
 } from "./policies";
+import { withResourceNames } from "./lib/namedFindings";
 
 /** The pack's name as the engine and Pulumi Cloud show it. */
 export const packName = "mlops-platform-secrets";
@@ -40,5 +41,5 @@ export const packArgs: PolicyPackArgs = {
         leastPrivilegeGcpSecretAccess,
         randomPasswordMinLength,
         secretRotationConfigured,
-    ],
+    ].map(withResourceNames),
 };

@@ -42,6 +42,7 @@ export class ArgoAdminSecret extends pulumi.ComponentResource {
             passwordProfile: PasswordProfile.Bcrypt,
             storeBcryptHash: true,
             mergeIntoExistingSecret: true,
+            existingSecretOwner: "Argo CD (the argo-cd chart creates argocd-secret with configs.secret.createSecret: true, its default)",
             targetLabels: { "app.kubernetes.io/part-of": "argocd" },
             templateData: { "admin.password": "{{ .bcryptHash }}", "admin.passwordMtime": "{{ .rotatedAt }}" },
         };

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { postgresPasswordUpdater, PostgresServerArgs } from "../rotation/postgres/postgresPasswordUpdate";
-import { PostgresRotationStrategy } from "../rotation/postgres/strategy";
 import { SecretsInputError } from "../validation/inputError";
 import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
@@ -20,8 +19,9 @@ export interface MlflowDbSecretArgs extends ManagedSecretArgs {
      */
     readonly username?: string;
     /**
-     * The PostgreSQL server, for rotations to update the login's password there (step 2 of a rotation, before ESO
-     * syncs the new value). Leave it out for a managed database whose password is wired from the `password` output.
+     * The PostgreSQL server, for rotations to update the login's password there (step 1 of a rotation: only once the
+     * server accepts it is the pair `{"username","password"}` stored, as one JSON value, for ESO to sync). Leave it out
+     * for a managed database whose password is wired from the `password` output.
      * @default none: the database is not touched
      */
     readonly database?: PostgresServerArgs;
@@ -63,8 +63,6 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
                 "(under alternating users the previous login keeps working until then), or leave out `database` to manage the server yourself.");
         }
         const updatePassword = args.database ? postgresPasswordUpdater("database", args.database, username) : undefined;
-        const alternating = args.database !== undefined
-            && (args.database.rotationStrategy ?? PostgresRotationStrategy.AlternatingUsers) === PostgresRotationStrategy.AlternatingUsers;
         const platformArgs: PlatformSecretArgs = {
             ...args,
             namespace: args.namespace ?? "mlflow",
@@ -72,8 +70,9 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             valueName: "db-password",
             kubernetesSecretName: args.kubernetesSecretName ?? "mlflow-db-credentials",
             restartWorkloads: args.restartWorkloads ?? ["deployment/mlflow"],
-            // Under alternating users the rotation decides the login; Pulumi fills it in.
-            templateData: { username: alternating ? "{{ .username }}" : username, password: "{{ .password }}" },
+            // With `database` the store holds the pair {"username","password"} the server accepted (under alternating users
+            // the login changes with each rotation); ESO reads both from one version.
+            templateData: { username: args.database ? "{{ .username }}" : username, password: "{{ .password }}" },
         };
         validatePlatformSecretArgs(platformArgs);
         super("mlops:secrets:MlflowDbSecret", name, {}, opts);

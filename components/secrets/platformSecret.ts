@@ -46,8 +46,9 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
     /**
      * Keys of the Kubernetes Secret, each a Go template (ESO template engine v2) over `.password` and, with
      * storeBcryptHash, `.bcryptHash`. Only the values a template uses are read into the cluster.
-     * `{{ .rotatedAt }}` is filled in by Pulumi (not ESO) with the rotation time, RFC 3339, and so are the values a
-     * typed secret's consumer update decides (e.g. `{{ .username }}`, MLflow's active login).
+     * `{{ .rotatedAt }}` is filled in by Pulumi (not ESO) with the rotation time, RFC 3339. When a typed secret's
+     * consumer update stores a JSON value (MLflow with `database`: `{"username","password"}`), its fields are the
+     * variables, read by ESO from one version of the value.
      * @default `{ password: "{{ .password }}" }`
      */
     readonly templateData?: { [key: string]: string };
@@ -56,6 +57,13 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
      * @default false
      */
     readonly mergeIntoExistingSecret?: boolean;
+    /**
+     * With mergeIntoExistingSecret: the application that creates that Secret, named in the rotation's failure when
+     * the Secret does not exist (ESO's Merge never creates it). With mergeIntoExistingSecret the rotation always
+     * waits for the sync (needs `kubectl` where `pulumi up` runs), even with no workload to restart.
+     * @default "the application that owns Secret <namespace>/<kubernetesSecretName>"
+     */
+    readonly existingSecretOwner?: string;
     /**
      * Labels ESO sets on the Kubernetes Secret.
      * @default none besides `app.kubernetes.io/managed-by`
@@ -156,8 +164,8 @@ export class PlatformSecret extends pulumi.ComponentResource {
     readonly externalSecretName: pulumi.Output<string>;
 
     /**
-     * @param consumerUpdate for typed secrets: the step that makes the consumer accept a new password, run after the
-     *   value is stored and before ESO is forced to sync it.
+     * @param consumerUpdate for typed secrets: the step that makes the consumer accept a new password, run before the
+     *   value is stored (and so before ESO can sync it).
      */
     constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions, consumerUpdate?: ConsumerUpdater) {
         const r = validatePlatformSecretArgs(args);
@@ -170,35 +178,41 @@ export class PlatformSecret extends pulumi.ComponentResource {
             rotationTrigger: args.rotationTrigger ?? "",
             rotationDays: r.rotationDays,
         }, this);
-        const password = storeInCloud(name, generated.password, args, r.value, { parent: this });
+        // Step 1, the consumer update, comes first: the store is written only once the consumer accepts the new value,
+        // so whatever ESO syncs at any instant (even after a failed step) works with the consumer.
+        const update = consumerUpdate?.({ name, parent: this, password: generated.password, rotatedAt: generated.rotatedAt });
+        const afterUpdate = { parent: this, dependsOn: update?.steps ?? [] };
+        const password = storeInCloud(name, update?.storedValue ?? generated.password, args, r.value, afterUpdate);
         const stored = [password];
         STORED_VALUES.set(this, stored);
         const data: ExternalSecretData[] = [];
+        const extract: Array<Pick<ExternalSecretData, "remoteKey" | "version">> = [];
         const synced: Array<[StoredSecret, string]> = [];
         const uses = (variable: string) => Object.values(r.templateData).some((t) => TEMPLATE_VARIABLES[variable].test(t));
-        if (uses("password")) {
+        if (update?.storedValue) {
+            // A JSON value (e.g. username and password) is read whole, in one provider call.
+            extract.push({ remoteKey: password.remoteKey, version: args.remoteVersion });
+            synced.push([password, `${r.value.app}-${r.value.name}`]);
+        } else if (uses("password")) {
             data.push({ secretKey: "password", remoteKey: password.remoteKey, version: args.remoteVersion });
             synced.push([password, `${r.value.app}-${r.value.name}`]);
         }
         if (args.storeBcryptHash) {
-            const hash = storeInCloud(`${name}-bcrypt`, generated.bcryptHash, args, { app: r.value.app, name: `${r.value.name}-bcrypt` }, { parent: this });
+            const hash = storeInCloud(`${name}-bcrypt`, generated.bcryptHash, args, { app: r.value.app, name: `${r.value.name}-bcrypt` }, afterUpdate);
             stored.push(hash);
             if (uses("bcryptHash")) {
                 data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey, version: args.remoteVersion });
                 synced.push([hash, `${r.value.app}-${r.value.name}-bcrypt`]);
             }
         }
-        const update = consumerUpdate?.({
-            name, parent: this, password: generated.password, rotatedAt: generated.rotatedAt, stored: stored.flatMap((s) => s.writtenBy),
-        });
-        const pulumiFilled: Record<string, pulumi.Input<string>> = { ...update?.templateValues, rotatedAt: generated.rotatedAt };
+        const pulumiFilled: Record<string, pulumi.Input<string>> = { rotatedAt: generated.rotatedAt };
         // A rollback is a rotation for ESO and the workloads: a new id forces the sync and the restarts.
         const rotationId = args.remoteVersion === undefined
             ? generated.rotatedAt
             : generated.rotatedAt.apply((at) => `${at}.v${args.remoteVersion}`);
         const templateData = Object.fromEntries(Object.entries(r.templateData).map(([key, template]) => [key, fillTemplate(template, pulumiFilled)]));
 
-        /** Steps 3 and 4 of a rotation in one cluster: read grants, the ExternalSecret, then the restart. */
+        /** Steps 3 and 4 of a rotation in one cluster: read grants, the ExternalSecret (forced sync), then the restart. */
         const syncInto = (childName: string, readers: NamespaceAccess | undefined, provider?: pulumi.ProviderResource, kubeContext?: string) => {
             // Read access only on what ESO syncs: e.g. Argo CD's plaintext stays unreadable from the cluster.
             const grants = readers ? synced.map(([value, grantName]) => readers.grantRead(value, grantName)) : [];
@@ -211,25 +225,32 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 targetName: r.targetName,
                 creationPolicy: args.mergeIntoExistingSecret ? TargetCreationPolicy.Merge : TargetCreationPolicy.Owner,
                 data,
+                extract,
                 templateData,
                 targetLabels: args.targetLabels ?? {},
                 rotationId,
-            }, { parent: this, provider, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants, ...(update?.steps ?? [])] });
-            if (r.restartWorkloads.length > 0) {
-                new command.local.Command(`${childName}-restart`, waitAndRestartCommandArgs({
-                    namespace: r.namespace,
-                    externalSecretName: r.targetName,
-                    secretName: r.targetName,
-                    rotationId,
-                    workloads: r.restartWorkloads,
-                    rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
-                    missingWorkload: r.missingWorkload,
-                    kubeContext,
-                }), { parent: this, dependsOn: [externalSecret] });
+            }, { parent: this, provider, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants] });
+            // A Merge target gets the wait even with nothing to restart: it is what notices a missing target Secret.
+            if (r.restartWorkloads.length === 0 && !args.mergeIntoExistingSecret) {
+                return { externalSecret, restarted: [externalSecret] };
             }
-            return externalSecret;
+            const restart = new command.local.Command(`${childName}-restart`, waitAndRestartCommandArgs({
+                namespace: r.namespace,
+                externalSecretName: r.targetName,
+                secretName: r.targetName,
+                rotationId,
+                workloads: r.restartWorkloads,
+                rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
+                missingWorkload: r.missingWorkload,
+                mergeTargetOwner: args.mergeIntoExistingSecret
+                    ? args.existingSecretOwner ?? `the application that owns Secret ${r.namespace}/${r.targetName}`
+                    : undefined,
+                kubeContext,
+            }), { parent: this, dependsOn: [externalSecret] });
+            return { externalSecret, restarted: [restart] };
         };
-        const externalSecret = syncInto(name, access, undefined, args.kubeContext);
+        const { externalSecret, restarted } = syncInto(name, access, undefined, args.kubeContext);
+        update?.afterRestart?.(restarted);
         EXTRA_CLUSTERS.set(this, (cluster, provider, kubeContext) => {
             if (!args.cluster) {
                 throw new SecretsInputError("cluster", args.cluster, "Give the secret its first cluster with `cluster` before syncing it into more.");

@@ -22,6 +22,11 @@ export enum TargetCreationPolicy {
  * in the same update as the new data, so the restart step waits for it instead of ever reading the Secret's data.
  */
 export const ROTATION_ID_ANNOTATION = "mlops.platform/rotation-id";
+/**
+ * Set on an ExternalSecret by the wait step (not by Pulumi) when a Merge target appeared after ESO last found it
+ * missing: any annotation change makes ESO sync again, instead of after refreshInterval.
+ */
+export const SYNC_RETRY_ANNOTATION = "mlops.platform/sync-retry";
 /** ESO re-syncs at once when any ExternalSecret annotation changes; this one carries the rotation id. */
 export const FORCE_SYNC_ANNOTATION = "force-sync";
 
@@ -42,6 +47,12 @@ export interface ExternalSecretSettings {
     readonly targetName: string;
     readonly creationPolicy: TargetCreationPolicy;
     readonly data: ExternalSecretData[];
+    /**
+     * Cloud values holding a JSON object, read whole in one provider call (`dataFrom[].extract`): each top-level field
+     * becomes a template variable. Unlike one `data` entry per field (one call each), the fields always come from the
+     * same version of the value.
+     */
+    readonly extract?: ReadonlyArray<Pick<ExternalSecretData, "remoteKey" | "version">>;
     /** Target Secret keys to Go templates over the data keys; keys are written in sorted order. */
     readonly templateData: Record<string, pulumi.Input<string>>;
     readonly targetLabels: Record<string, string>;
@@ -75,7 +86,11 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
                 deletionPolicy: merge ? "Retain" : "Delete",
                 template: {
                     engineVersion: "v2",
-                    ...(merge ? { mergePolicy: "Merge" } : { type: "Opaque" }),
+                    // No template mergePolicy: its default (Replace) writes only the templated keys, while `Merge` would also
+                    // copy every fetched key (e.g. the raw `bcryptHash`) into the target. Keeping the target's other keys is
+                    // creationPolicy Merge's job. Under Merge the type is left unset, so the owner's type is kept.
+                    // external-secrets/external-secrets: pkg/controllers/externalsecret/externalsecret_controller_template.go
+                    ...(merge ? {} : { type: "Opaque" }),
                     metadata: {
                         labels: sorted(s.targetLabels),
                         annotations: { [ROTATION_ID_ANNOTATION]: s.rotationId },
@@ -83,7 +98,12 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
                     data: sorted(s.templateData),
                 },
             },
-            data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })),
+            ...(s.data.length > 0
+                ? { data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+                : {}),
+            ...(s.extract?.length
+                ? { dataFrom: s.extract.map((d) => ({ extract: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+                : {}),
         },
     };
 }

@@ -1,75 +1,100 @@
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { analyzeResources, EnforcementLevel, inProcessTransport } from "../../scripts/policyAnalyzer";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyzeResources, analyzeWith, EnforcementLevel, inProcessTransport, PolicyVerdict } from "../../scripts/policyAnalyzer";
 import { runProgram } from "../harness";
-import * as corpus from "./corpus";
-import { CorpusCase } from "./corpus";
+import { CorpusCase } from "./corpus/corpusCase";
+import { LoadedClass, loadCorpus } from "./corpus/loadCorpus";
+import { CaseOutcome, renderCorpusTables, replaceGeneratedSection } from "./corpusReport";
+import { SpawnedPack, spawnPack } from "./spawnedPack";
 
-const cases = Object.values(corpus).filter(Array.isArray).flat() as CorpusCase[];
-const bad = cases.filter((c) => c.expect.length > 0);
-
+/**
+ * The corpus runner: every case of every class in test/policy/corpus/, analyzed by ONE policy pack process started
+ * as the CLI starts it, over gRPC. Each verdict list must equal the case's expectation (and the in-process
+ * analysis of the same resources); the per-class table in docs/policy.md is generated from these outcomes.
+ *
+ *   POLICY_CORPUS_WRITE=1 node --import tsx --test test/policy/corpus.test.ts   # rewrites the doc's table
+ */
+const DOC = path.resolve(__dirname, "../../docs/policy.md");
 /** Literal fake credentials in the corpus all contain this marker; no verdict may quote one back. */
 const LITERAL_CREDENTIAL_MARKER = "s3cr3t";
 
-const key = (policy: string, resourceType: string) => `${policy} on ${resourceType}`;
+const classes: LoadedClass[] = loadCorpus();
+const outcomes = new Map<CorpusCase, CaseOutcome>();
+let pack: SpawnedPack;
 
-for (const c of cases) {
-    test(c.title, async () => {
-        const run = await runProgram(c.program, c.run);
-        const verdicts = await analyzeResources(run.resources, { config: c.config });
-        const described = verdicts.map((v) => `${key(v.policyName, v.resourceType)} (${v.resourceName}): ${v.message}`).join("\n");
-        assert.deepEqual(
-            verdicts.map((v) => key(v.policyName, v.resourceType)).sort(),
-            c.expect.map((e) => key(e.policy, e.resourceType)).sort(),
-            described,
-        );
-        for (const v of verdicts) {
-            assert.equal(v.enforcementLevel, EnforcementLevel.Mandatory, described);
-            assert.ok(!v.message.includes(LITERAL_CREDENTIAL_MARKER), `a verdict quotes a credential: ${v.message}`);
-            for (const secret of run.cloud.generatedSecrets) {
-                assert.ok(!v.message.includes(secret), `a verdict quotes a generated secret: ${v.message}`);
+before(async () => {
+    pack = await spawnPack();
+}, { timeout: 180_000 });
+
+after(async () => {
+    await pack?.stop();
+});
+
+const key = (policy: string, resourceType: string) => `${policy} on ${resourceType}`;
+const describeVerdicts = (verdicts: readonly PolicyVerdict[]) =>
+    verdicts.map((v) => `${key(v.policyName, v.resourceType)} (${v.resourceName}): ${v.message}`).join("\n");
+
+test("the served pack (policy/index.ts) describes the same policies as the in-process one", async () => {
+    const describe = async (t: typeof pack.transport) => {
+        const info = await t.getAnalyzerInfo();
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            policies: info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel(), p.getPolicyType(), p.getDescription(), p.getConfigschema()?.toObject()]),
+        };
+    };
+    assert.deepEqual(await describe(pack.transport), await describe(inProcessTransport()));
+});
+
+for (const corpusClass of classes) {
+    for (const c of corpusClass.cases) {
+        test(`${corpusClass.title}: ${c.title}`, async () => {
+            const run = await runProgram(c.program, c.run);
+            const verdicts = await analyzeWith(pack.transport, run.resources, { config: c.config });
+            const got = verdicts.map((v) => key(v.policyName, v.resourceType)).sort();
+            const wanted = c.expect.map((e) => key(e.policy, e.resourceType)).sort();
+            const exact = JSON.stringify(got) === JSON.stringify(wanted);
+            outcomes.set(c, { exact, verdicts: verdicts.length });
+
+            // The gRPC path and the in-process one (what `npm run plan` and the other tests use) agree.
+            assert.deepEqual(verdicts, await analyzeResources(run.resources, { config: c.config }));
+            if (c.knownGap !== undefined) {
+                assert.ok(!exact, `known gap "${c.knownGap}" is fixed: remove knownGap from the case`);
+                return;
             }
-            // Every message says what is wrong with this resource, after the policy's description.
-            assert.ok(v.message.split("\n").length >= 2, v.message);
-        }
-    });
+            assert.deepEqual(got, wanted, describeVerdicts(verdicts));
+            for (const v of verdicts) {
+                assert.equal(v.enforcementLevel, EnforcementLevel.Mandatory, describeVerdicts(verdicts));
+                assert.ok(!v.message.includes(LITERAL_CREDENTIAL_MARKER), `a verdict quotes a credential: ${v.message}`);
+                for (const secret of run.cloud.generatedSecrets) {
+                    assert.ok(!v.message.includes(secret), `a verdict quotes a generated secret: ${v.message}`);
+                }
+                // Every message says what is wrong with this resource, after the policy's description, naming it.
+                const [, ...finding] = v.message.split("\n");
+                assert.ok(finding.join("\n").includes(`"${v.resourceName}"`), `the finding must name resource "${v.resourceName}": ${v.message}`);
+            }
+        });
+    }
 }
 
 test("the corpus has a bad program for every policy in the pack", async () => {
     const info = await inProcessTransport().getAnalyzerInfo();
-    const flagged = new Set(bad.flatMap((c) => c.expect.map((e) => e.policy)));
+    const flagged = new Set(classes.flatMap((k) => k.cases).flatMap((c) => c.expect.map((e) => e.policy)));
     for (const policy of info.getPoliciesList()) {
         assert.ok(flagged.has(policy.getName()), `no bad program for ${policy.getName()}`);
     }
 });
 
-test("the corpus has a bad program for every resource type the issue lists", () => {
-    const listed = [
-        // no plain Kubernetes Secrets, including rendered ones
-        "kubernetes:core/v1:Secret", "kubernetes:core/v1:SecretPatch", "kubernetes:core/v1:SecretList",
-        // no static cloud credentials
-        "aws:iam/accessKey:AccessKey", "azuread:index/applicationPassword:ApplicationPassword",
-        "azuread:index/servicePrincipalPassword:ServicePrincipalPassword", "gcp:serviceaccount/key:Key",
-        "kubernetes:external-secrets.io/v1:SecretStore", "kubernetes:external-secrets.io/v1:ClusterSecretStore",
-        // secret values only in secret stores
-        "aws:ssm/parameter:Parameter", "kubernetes:core/v1:ConfigMap", "kubernetes:apps/v1:Deployment",
-        // hardened stores
-        "azure-native:keyvault:Vault", "gcp:secretmanager/secret:Secret",
-        // least privilege
-        "aws:iam/rolePolicy:RolePolicy", "azure-native:authorization:RoleAssignment", "gcp:projects/iAMMember:IAMMember",
-        // strong generation, rotation configured
-        "random:index/randomPassword:RandomPassword", "mlops:secrets:PlatformSecret",
-    ];
-    const flagged = new Set(bad.flatMap((c) => c.expect.map((e) => e.resourceType)));
-    assert.deepEqual(listed.filter((t) => !flagged.has(t)), []);
-});
-
-test("a Secret rendered by a YAML component is flagged as the component's child", async () => {
-    const yamlCase = bad.find((c) => c.title.includes("YAML ConfigGroup"))!;
-    const run = await runProgram(yamlCase.program);
-    const [verdict] = await analyzeResources(run.resources);
-    const secret = run.resources.find((r) => r.urn === verdict.urn)!;
-    const parent = run.resources.find((r) => r.urn === secret.parent);
-    assert.equal(parent?.type, "kubernetes:yaml:ConfigGroup");
-    assert.match(verdict.message, /Secret "minio\/minio-root"/);
+test("docs/policy.md shows the corpus table of this run", () => {
+    assert.equal(outcomes.size, classes.reduce((n, k) => n + k.cases.length, 0), "every case ran (run the whole file)");
+    const doc = fs.readFileSync(DOC, "utf8");
+    const updated = replaceGeneratedSection(doc, renderCorpusTables(classes, outcomes));
+    if (process.env.POLICY_CORPUS_WRITE === "1") {
+        fs.writeFileSync(DOC, updated);
+        return;
+    }
+    assert.equal(doc, updated,
+        "docs/policy.md's corpus table is stale: run POLICY_CORPUS_WRITE=1 node --import tsx --test test/policy/corpus.test.ts");
 });

@@ -38,21 +38,28 @@ function assertWaitsFor(run: ProgramRun, later: CapturedResource, earlier: Captu
     assert.ok(later.dependencies.includes(earlier.urn), `${later.name} (${later.type}) must wait for ${earlier.name} (${earlier.type})`);
 }
 
-test("a rotation runs store → consumer update → forced sync → restart, each step waiting for the previous one", async () => {
+test("a rotation runs consumer update → store → forced sync → restart, each step waiting for the previous one", async () => {
     const run = await runProgram(platform("1"));
-    // MLflow: the new value is stored, PostgreSQL gets it, ESO syncs it, then MLflow restarts.
+    // MLflow: PostgreSQL accepts the new password, then the pair is stored, ESO syncs it, then MLflow restarts.
     const parameter = find(run, "aws:ssm/parameter:Parameter", "mlflow-db");
     const postgres = find(run, COMMAND, "mlflow-db-postgres");
     const mlflowSync = find(run, EXTERNAL_SECRET, "mlflow-db");
     const mlflowRestart = find(run, COMMAND, "mlflow-db-restart");
-    assertWaitsFor(run, postgres, parameter);
-    assertWaitsFor(run, mlflowSync, postgres);
+    assertWaitsFor(run, parameter, postgres);
+    assert.ok(parameter.propertyDependencies.value?.includes(postgres.urn), "the stored value is derived from the rotation's result");
+    assert.ok(!postgres.dependencies.includes(parameter.urn), "the database step must not wait for the store");
+    assertWaitsFor(run, mlflowSync, parameter);
     assertWaitsFor(run, mlflowRestart, mlflowSync);
-    // Grafana: the running Grafana's admin password is reset before the Secret changes, then Grafana restarts.
+    // ESO reads the login and the password from one version of one value.
+    assert.deepEqual(mlflowSync.inputs.spec.dataFrom, [{ extract: { key: "/mlops-platform-dev/mlflow/db-password" } }]);
+    assert.equal(mlflowSync.inputs.spec.data, undefined);
+    assert.deepEqual(mlflowSync.inputs.spec.target.template.data, { password: "{{ .password }}", username: "{{ .username }}" });
+    // Grafana: the running Grafana's admin password is reset before the store changes, then Grafana restarts.
     const grafanaReset = find(run, COMMAND, "grafana-admin-admin-reset");
+    const grafanaParameter = find(run, "aws:ssm/parameter:Parameter", "grafana-admin");
     const grafanaSync = find(run, EXTERNAL_SECRET, "grafana-admin");
-    assertWaitsFor(run, grafanaReset, find(run, "aws:ssm/parameter:Parameter", "grafana-admin"));
-    assertWaitsFor(run, grafanaSync, grafanaReset);
+    assertWaitsFor(run, grafanaParameter, grafanaReset);
+    assertWaitsFor(run, grafanaSync, grafanaParameter);
     assertWaitsFor(run, find(run, COMMAND, "grafana-admin-restart"), grafanaSync);
     // MinIO needs only the restart.
     assertWaitsFor(run, find(run, COMMAND, "minio-root-restart"), find(run, EXTERNAL_SECRET, "minio-root"));
@@ -124,15 +131,17 @@ test("a rotation replaces only the password; the login alternates and everything
     const passwordBefore = find(before, "random:index/randomPassword:RandomPassword", "mlflow-db");
     const passwordAfter = find(after, "random:index/randomPassword:RandomPassword", "mlflow-db");
     assert.notDeepEqual(passwordAfter.inputs.keepers, passwordBefore.inputs.keepers, "the trigger must reach the password's keepers");
-    // Under alternating users the Secret switches to the other login, which now holds the new password.
-    const userBefore = find(before, EXTERNAL_SECRET, "mlflow-db").inputs.spec.target.template.data.username;
-    const userAfter = find(after, EXTERNAL_SECRET, "mlflow-db").inputs.spec.target.template.data.username;
-    assert.deepEqual([userBefore, userAfter], ["mlflow_a", "mlflow_b"]);
+    // Under alternating users the stored pair switches to the other login, which now holds the new password.
+    const storedPair = (run: ProgramRun) => JSON.parse(find(run, "aws:ssm/parameter:Parameter", "mlflow-db").inputs.value);
+    assert.deepEqual([storedPair(before).username, storedPair(after).username], ["mlflow_a", "mlflow_b"]);
+    assert.ok(after.cloud.generatedSecrets.includes(storedPair(after).password), "the stored password is the generated one");
+    assert.notEqual(storedPair(after).password, storedPair(before).password);
+    assert.ok(isWireSecret(find(after, "aws:ssm/parameter:Parameter", "mlflow-db").rawInputs.value), "the stored pair is secret");
     assertNoLeaks(after);
 });
 
-test("single-user rotation keeps the configured login in the Secret", async () => {
+test("single-user rotation stores the configured login with the password", async () => {
     const run = await runProgram(platform("1", PostgresRotationStrategy.SingleUser));
-    assert.equal(find(run, EXTERNAL_SECRET, "mlflow-db").inputs.spec.target.template.data.username, "mlflow");
+    assert.equal(JSON.parse(find(run, "aws:ssm/parameter:Parameter", "mlflow-db").inputs.value).username, "mlflow");
     assert.equal(find(run, COMMAND, "mlflow-db-postgres").inputs.environment.MLOPS_PG_ROLE, "mlflow");
 });

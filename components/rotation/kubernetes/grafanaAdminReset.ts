@@ -20,7 +20,7 @@ export function grafanaAdminResetUpdater(
             rotationId: context.rotatedAt,
             missingWorkload,
             ...connection,
-        }), { parent: context.parent, dependsOn: context.stored, additionalSecretOutputs: ["stdout", "stderr"] });
-        return { steps: [reset], templateValues: {} };
+        }), { parent: context.parent, additionalSecretOutputs: ["stdout", "stderr"] });
+        return { steps: [reset] };
     };
 }

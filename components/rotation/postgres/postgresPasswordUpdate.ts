@@ -76,8 +76,7 @@ export function postgresPasswordUpdater(argPrefix: string, server: PostgresServe
     if (!Object.values(PostgresRotationStrategy).includes(strategy)) {
         throw new SecretsInputError(`${argPrefix}.rotationStrategy`, strategy, `Use one of: ${Object.values(PostgresRotationStrategy).join(", ")}.`);
     }
-    const alternating = strategy === PostgresRotationStrategy.AlternatingUsers;
-    assertRoleName("username", role, alternating ? 2 : 0);
+    assertRoleName("username", role, strategy === PostgresRotationStrategy.AlternatingUsers ? 2 : 0);
 
     return (context) => {
         const environment: Record<string, pulumi.Input<string>> = {
@@ -98,10 +97,10 @@ export function postgresPasswordUpdater(argPrefix: string, server: PostgresServe
             // The previous result names the login in use (alternating users); the entrypoint prints nothing secret.
             addPreviousOutputInEnv: true,
             logging: command.local.Logging.None,
-        }, { parent: context.parent, dependsOn: context.stored });
-        const templateValues: Record<string, pulumi.Input<string>> = alternating
-            ? { username: rotation.stdout.apply((out) => JSON.parse(out).activeUser as string) }
-            : {};
-        return { steps: [rotation], templateValues };
+        }, { parent: context.parent });
+        // Known only once the server accepts the new password: the store, and so ESO, never sees a pair before that.
+        const storedValue = pulumi.secret(pulumi.all([rotation.stdout, context.password]).apply(([stdout, password]) =>
+            JSON.stringify({ username: JSON.parse(stdout).activeUser as string, password })));
+        return { steps: [rotation], storedValue };
     };
 }
