@@ -500,7 +500,9 @@ export async function plan(
         };
         const manifests = kubernetesManifests(run.resources);
         for (const m of manifests) {
-            write(m.file, YAML.stringify(m.object));
+            // YAML 1.1 quoting: strings a 1.1 reader would take for a date, a boolean or a number (RFC 3339 rotation
+            // times in annotations, "yes", "on") are quoted, since annotations and labels must be strings.
+            write(m.file, YAML.stringify(m.object, { version: "1.1" }));
         }
         for (const a of access) {
             write(`access/${a.resource.name}.json`, JSON.stringify({ type: a.resource.type, name: a.resource.name, ...a.document }, null, 2) + "\n");

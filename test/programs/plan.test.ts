@@ -75,6 +75,21 @@ for (const stack of STACKS) {
             if (file.endsWith(".yaml")) {
                 const object = YAML.parse(text);
                 assert.ok(object.apiVersion && object.kind && object.metadata?.name, `${file} is not a Kubernetes object`);
+                // A YAML 1.1 reader (PyYAML, older tools) must read every label and annotation as a string: RFC 3339
+                // timestamps are quoted, not left for it to take as dates.
+                const old = YAML.parse(text, { version: "1.1" });
+                const metas = [old.metadata, old.spec?.target?.template?.metadata].filter(Boolean);
+                for (const meta of metas) {
+                    for (const [k, v] of Object.entries({ ...meta.labels, ...meta.annotations })) {
+                        assert.equal(typeof v, "string", `${file}: ${k} is read as ${typeof v} by a YAML 1.1 reader`);
+                    }
+                }
+                assert.doesNotMatch(text, /: \d{4}-\d\d-\d\dT[\d:]+Z$/m, `${file} has an unquoted timestamp`);
+                // The one label convention.
+                if (object.kind !== "Secret") {
+                    assert.equal(object.metadata.labels?.["app.kubernetes.io/managed-by"], "pulumi", `${file} lacks the managed-by label`);
+                    assert.equal(object.metadata.labels?.["app.kubernetes.io/part-of"], "mlops-platform-secrets", `${file} lacks the part-of label`);
+                }
             }
         }
         const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
