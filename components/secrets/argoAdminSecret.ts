@@ -46,7 +46,7 @@ export class ArgoAdminSecret extends pulumi.ComponentResource {
             targetLabels: { "app.kubernetes.io/part-of": "argocd" },
             templateData: { "admin.password": "{{ .bcryptHash }}", "admin.passwordMtime": "{{ .rotatedAt }}" },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:ArgoAdminSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.

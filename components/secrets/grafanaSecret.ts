@@ -77,7 +77,7 @@ export class GrafanaSecret extends pulumi.ComponentResource {
             kubernetesSecretName: args.kubernetesSecretName ?? "grafana-admin-credentials",
             templateData: { "admin-user": adminUser, "admin-password": "{{ .password }}" },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:GrafanaSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.

@@ -76,7 +76,7 @@ export class MinioRootSecret extends pulumi.ComponentResource {
                 "config.env": `export MINIO_ROOT_USER="${rootUser}"\nexport MINIO_ROOT_PASSWORD="{{ .password }}"\n`,
             },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:MinioRootSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
