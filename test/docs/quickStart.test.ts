@@ -18,6 +18,8 @@ test("README Quick start runs under the mock runtime and creates what its commen
             project: "quickstart",
             stack: "dev",
             config: {
+                // The AWS provider's region, as `pulumi config set aws:region eu-west-1` gives it: the parameter lands there.
+                "aws:region": "eu-west-1",
                 kubeconfig: "apiVersion: v1\nkind: Config\n",
                 oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E",
                 oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E",
