@@ -1,6 +1,7 @@
 export * from "./hardenedGcpSecretReplication";
 export * from "./hardenedKeyVault";
 export * from "./leastPrivilegeAwsSecretReads";
+export * from "./leastPrivilegeAwsTrustPolicies";
 export * from "./leastPrivilegeAzureKeyVaultRoles";
 export * from "./leastPrivilegeGcpSecretAccess";
 export * from "./noCredentialEnvLiterals";
