@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { SecretsInputError } from "../validation/inputError";
 import { requireDns1123Label, requireDns1123Subdomain } from "../validation/kubernetesNames";
+import { KUBERNETES_LABELS } from "../sync/labels";
 import { requireIntegerInRange } from "../validation/numbers";
 import { MAX_ROTATION_DAYS } from "../generation/rotationSchedule";
 import { AlertRuleGroup } from "./alertRule";
@@ -134,9 +135,8 @@ export class SecretAlerts extends pulumi.ComponentResource {
                     name: ruleName,
                     namespace: settings.namespace,
                     labels: {
+                        ...KUBERNETES_LABELS,
                         release: settings.releaseName,
-                        "app.kubernetes.io/part-of": "mlops-secrets",
-                        "app.kubernetes.io/managed-by": "pulumi",
                     },
                 },
                 spec: { groups },
