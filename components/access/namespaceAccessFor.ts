@@ -85,14 +85,14 @@ export function checkClusterAccess(store: CloudStoreArgs, cluster: ClusterAccess
     let args: NamespaceAccessBaseArgs & Record<string, unknown>;
     switch (cloud) {
         case CloudProvider.Aws: {
+            args = { ...sharedArgs, ...cluster.aws! };
+            const { checkAwsNamespaceAccessArgs } = require("./aws/awsNamespaceAccess") as typeof import("./aws/awsNamespaceAccess");
+            withArgumentPaths(paths, () => checkAwsNamespaceAccessArgs(args as never));
             const storeRegion = store.aws?.region;
             if (storeRegion !== undefined && cluster.aws!.region !== storeRegion) {
                 throw new SecretsInputError(`${base}.aws.region`, cluster.aws!.region,
                     `The values are kept in aws.region "${storeRegion}" and ESO reads only the store's region: use "${storeRegion}".`);
             }
-            args = { ...sharedArgs, ...cluster.aws! };
-            const { checkAwsNamespaceAccessArgs } = require("./aws/awsNamespaceAccess") as typeof import("./aws/awsNamespaceAccess");
-            withArgumentPaths(paths, () => checkAwsNamespaceAccessArgs(args as never));
             break;
         }
         case CloudProvider.Azure: {
