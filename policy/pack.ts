@@ -2,7 +2,9 @@ import { PolicyPackArgs } from "@pulumi/policy";
 import {
     hardenedGcpSecretReplication,
     hardenedKeyVault,
+    leastPrivilegeAwsResourcePolicies,
     leastPrivilegeAwsSecretReads,
+    leastPrivilegeAwsTrustPolicies,
     leastPrivilegeAzureKeyVaultRoles,
     leastPrivilegeGcpSecretAccess,
     noCredentialEnvLiterals,
@@ -37,6 +39,8 @@ export const packArgs: PolicyPackArgs = {
         hardenedKeyVault,
         hardenedGcpSecretReplication,
         leastPrivilegeAwsSecretReads,
+        leastPrivilegeAwsResourcePolicies,
+        leastPrivilegeAwsTrustPolicies,
         leastPrivilegeAzureKeyVaultRoles,
         leastPrivilegeGcpSecretAccess,
         randomPasswordMinLength,

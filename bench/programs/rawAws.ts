@@ -20,7 +20,7 @@ export const rawAws: RawCloud = {
         const role = new Role(`${name}-role`, {
             name: identityName(["eso", CLUSTER_NAME, namespace], 64),
             description: `External Secrets Operator reader for system:serviceaccount:${namespace}:${READER_SERVICE_ACCOUNT} on cluster ${CLUSTER_NAME}`,
-            assumeRolePolicy: JSON.stringify(irsaTrustPolicy(cluster.oidcProviderArn!, cluster.oidcIssuerUrl!, namespace, READER_SERVICE_ACCOUNT)),
+            assumeRolePolicy: JSON.stringify(irsaTrustPolicy(cluster.oidcProviderArn as string, cluster.oidcIssuerUrl as string, namespace, READER_SERVICE_ACCOUNT)),
         });
         const serviceAccount = new ServiceAccount(`${name}-sa`, {
             metadata: { name: READER_SERVICE_ACCOUNT, namespace, labels: ACCESS_LABELS, annotations: { "eks.amazonaws.com/role-arn": role.arn } },

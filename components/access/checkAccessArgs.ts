@@ -4,6 +4,7 @@ import { SecretStoreScope } from "./secretStoreScope";
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from "../validation/kubernetesNames";
 import { requireMatch } from "../validation/rules";
 import { CLUSTER_NAME } from "./validate";
+import { ArgumentPath } from "./argumentPaths";
 
 /** The shared arguments after checking, with defaults applied. */
 export interface CheckedAccessArgs {
@@ -19,14 +20,14 @@ const DEFAULT_SERVICE_ACCOUNT_NAME = "external-secrets-reader";
 
 /**
  * Checks the arguments every access component shares and applies their defaults. Throws a SecretsInputError naming
- * the argument (prefixed with `component`, e.g. `AwsNamespaceAccess.namespace`) before any resource exists.
+ * the argument as `arg` spells it (e.g. `AwsNamespaceAccess.namespace`, or `cluster.clusterName` for a managed
+ * secret's access set) before any resource exists.
  */
 export function checkAccessArgs(
-    component: string,
+    arg: ArgumentPath,
     args: NamespaceAccessBaseArgs,
     defaults: { readonly storeName: string; readonly serviceAccountName?: string },
 ): CheckedAccessArgs {
-    const arg = (field: string) => `${component}.${field}`;
     if (args === undefined || args === null) {
         throw new SecretsInputError(arg("args"), args, "Pass the component's arguments.");
     }

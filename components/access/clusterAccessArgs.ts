@@ -1,32 +1,36 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { AwsIdentityMode, GcpIdentityMode } from "./identityModes";
 import { SecretStoreScope } from "./secretStoreScope";
 
 /** How ESO in an EKS cluster authenticates to AWS. */
 export interface AwsClusterAccessArgs {
-    /** Region of the SSM parameters, e.g. `eu-west-1`. */
+    /**
+     * Region of the SSM parameters, e.g. `eu-west-1`, written to the SecretStore. It must be the region the values are
+     * kept in: checked against `aws.region` when that is set, else when the parameter ARNs are known (at deployment).
+     */
     readonly region: string;
     /**
      * IRSA or EKS Pod Identity.
      * @default Irsa: one IAM role per namespace, trusted for exactly that namespace's ServiceAccount
      */
     readonly identityMode?: AwsIdentityMode;
-    /** IRSA: the cluster's IAM OIDC provider ARN. */
-    readonly oidcProviderArn?: string;
-    /** IRSA: the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<id>`. */
-    readonly oidcIssuerUrl?: string;
+    /** IRSA: the cluster's IAM OIDC provider ARN (an Output of the cluster is fine: checked when known). */
+    readonly oidcProviderArn?: pulumi.Input<string>;
+    /** IRSA: the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<id>` (Output accepted). */
+    readonly oidcIssuerUrl?: pulumi.Input<string>;
 }
 
 /** How ESO in an AKS cluster authenticates to Azure. */
 export interface AzureClusterAccessArgs {
-    /** Resource group for the per-namespace user-assigned identities. */
-    readonly resourceGroupName: string;
+    /** Resource group for the per-namespace user-assigned identities (Output accepted). */
+    readonly resourceGroupName: pulumi.Input<string>;
     /**
      * Region of the identities.
      * @default the resource group's location
      */
-    readonly location?: string;
-    /** The AKS cluster's OIDC issuer URL (`oidcIssuerProfile.issuerURL`). */
-    readonly oidcIssuerUrl: string;
+    readonly location?: pulumi.Input<string>;
+    /** The AKS cluster's OIDC issuer URL (`oidcIssuerProfile.issuerURL`; an Output of the cluster is fine: checked when known). */
+    readonly oidcIssuerUrl: pulumi.Input<string>;
 }
 
 /** How ESO in a GKE cluster authenticates to Google Cloud. */
@@ -41,7 +45,9 @@ export interface GcpClusterAccessArgs {
     /** DirectPrincipal only: the cluster project's number. */
     readonly clusterProjectNumber?: string;
     /**
-     * The cluster's location, for clusters where ESO cannot ask the GKE metadata server.
+     * The cluster's location, for clusters where ESO cannot ask the GKE metadata server. With it, ESO builds the
+     * cluster's identity provider URL from `clusterName`, which must then be the GKE cluster's real name (checked:
+     * GKE's naming rules).
      * @default read from the metadata server
      */
     readonly clusterLocation?: string;
@@ -53,7 +59,11 @@ export interface GcpClusterAccessArgs {
  * bound to exactly that ServiceAccount and a SecretStore, and grants the identity read on exactly its own values.
  */
 export interface ClusterAccessArgs {
-    /** The cluster's name; it goes into identity names, so two clusters get two identities. */
+    /**
+     * The cluster's name; it goes into identity names, so two clusters get two identities. It must be the real cluster
+     * name on AWS with EKS Pod Identity (the association names it) and on GCP with `clusterLocation` (ESO builds the
+     * identity provider URL from it); elsewhere it is a label.
+     */
     readonly clusterName: string;
     /**
      * A namespaced SecretStore per namespace, or one ClusterSecretStore restricted to allowedNamespaces.

@@ -7,7 +7,9 @@ export enum AwsIdentityMode {
     Irsa = "Irsa",
     /**
      * EKS Pod Identity: an association on the ESO *controller's* ServiceAccount, so the store has no auth block and
-     * acts as the controller. Allowed only with `SecretStoreScope.Cluster`.
+     * acts as the controller. It does NOT isolate namespaces: a SecretStore without an auth block in any namespace
+     * acts as the same role and reads everything granted to it. Allowed only with `SecretStoreScope.Cluster`, where
+     * that sharing is explicit.
      */
     PodIdentity = "PodIdentity",
 }

@@ -42,10 +42,11 @@ export class ArgoAdminSecret extends pulumi.ComponentResource {
             passwordProfile: PasswordProfile.Bcrypt,
             storeBcryptHash: true,
             mergeIntoExistingSecret: true,
+            existingSecretOwner: "Argo CD (the argo-cd chart creates argocd-secret with configs.secret.createSecret: true, its default)",
             targetLabels: { "app.kubernetes.io/part-of": "argocd" },
             templateData: { "admin.password": "{{ .bcryptHash }}", "admin.passwordMtime": "{{ .rotatedAt }}" },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:ArgoAdminSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.

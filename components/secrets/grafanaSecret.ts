@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { grafanaChartWorkload } from "../rotation/kubernetes/chartWorkloads";
 import { grafanaAdminResetUpdater } from "../rotation/kubernetes/grafanaAdminReset";
 import { MissingWorkload } from "../rotation/kubernetes/missingWorkload";
 import { requireWorkloadRef } from "../rotation/kubernetes/workloadRef";
@@ -20,9 +21,15 @@ export interface GrafanaSecretArgs extends ManagedSecretArgs {
      */
     readonly adminUser?: string;
     /**
+     * Helm release name of kube-prometheus-stack (or of the grafana chart) that runs Grafana; it names the default
+     * grafanaWorkload: `deployment/<release>-grafana`, or `deployment/<release>` when the name contains "grafana".
+     * @default "kube-prometheus-stack", so the default workload is `deployment/kube-prometheus-stack-grafana`
+     */
+    readonly helmReleaseName?: string;
+    /**
      * The Grafana workload whose admin password each rotation resets (Grafana applies the Secret's password only when
-     * its database is first created), as `kind/name`; set to "" to skip the reset.
-     * @default "deployment/grafana"
+     * its database is first created) and which is restarted, as `kind/name`; set to "" to skip the reset.
+     * @default the chart's Deployment for helmReleaseName
      */
     readonly grafanaWorkload?: string;
     /**
@@ -57,7 +64,7 @@ export class GrafanaSecret extends pulumi.ComponentResource {
             throw new SecretsInputError("adminUser", adminUser, "Use a login of letters, digits, '_', '.', '@' or '-' (e.g. \"admin\").");
         }
         const namespace = args.namespace ?? "monitoring";
-        const grafanaWorkload = args.grafanaWorkload ?? "deployment/grafana";
+        const grafanaWorkload = args.grafanaWorkload ?? grafanaChartWorkload("helmReleaseName", args.helmReleaseName ?? "kube-prometheus-stack");
         const resetAdmin = grafanaWorkload === "" ? undefined : grafanaAdminResetUpdater(
             namespace, requireWorkloadRef("grafanaWorkload", grafanaWorkload), args.missingWorkload ?? MissingWorkload.Skip,
             { kubeContext: args.kubeContext });
@@ -70,7 +77,7 @@ export class GrafanaSecret extends pulumi.ComponentResource {
             kubernetesSecretName: args.kubernetesSecretName ?? "grafana-admin-credentials",
             templateData: { "admin-user": adminUser, "admin-password": "{{ .password }}" },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:GrafanaSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.

@@ -51,8 +51,9 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
      * Workloads that read the Secret at start-up, as `kind/name` (`deployment`, `statefulset` or `daemonset`). After each
      * rotation (and at the first deployment) `pulumi up` waits until ESO has written the new value into the Secret,
      * then restarts them and waits for their rollouts. Needs `kubectl` where `pulumi up` runs.
-     * @default the consumer's usual workload (MLflow `deployment/mlflow`, MinIO `deployment/minio`, Grafana
-     * `deployment/grafana`); none for Argo CD, which reads its Secret while running, and for PlatformSecret
+     * @default the consumer's chart workload (MLflow `deployment/mlflow`; MinIO `statefulset/minio`, Grafana
+     * `deployment/kube-prometheus-stack-grafana`, both from their `helmReleaseName`); none for Argo CD, which reads its
+     * Secret while running, and for PlatformSecret
      */
     readonly restartWorkloads?: string[];
     /**

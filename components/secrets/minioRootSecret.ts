@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PasswordProfile } from "../generation/passwordProfile";
+import { MinioMode, minioChartWorkload } from "../rotation/kubernetes/chartWorkloads";
 import { SecretsInputError } from "../validation/inputError";
 import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
@@ -22,6 +23,18 @@ export interface MinioRootSecretArgs extends ManagedSecretArgs {
      * @default "minio-root-credentials"
      */
     readonly kubernetesSecretName?: string;
+    /**
+     * Helm release name of the MinIO chart (minio/minio); with `minioMode` it names the workload each rotation
+     * restarts: `statefulset/<release>-minio` (or `<release>` when the name contains "minio"). Ignored with
+     * restartWorkloads.
+     * @default "minio", so the default restart target is `statefulset/minio`
+     */
+    readonly helmReleaseName?: string;
+    /**
+     * The chart's `mode`: Distributed runs a StatefulSet, Standalone a Deployment. Ignored with restartWorkloads.
+     * @default MinioMode.Distributed, the chart's default
+     */
+    readonly minioMode?: MinioMode;
 }
 
 const ROOT_USER = /^[a-zA-Z0-9_.-]{3,128}$/;
@@ -55,14 +68,15 @@ export class MinioRootSecret extends pulumi.ComponentResource {
             kubernetesSecretName: args.kubernetesSecretName ?? "minio-root-credentials",
             passwordProfile: PasswordProfile.MinioRoot,
             // MinIO reads its root credentials only at start-up: a restart is its whole consumer update.
-            restartWorkloads: args.restartWorkloads ?? ["deployment/minio"],
+            restartWorkloads: args.restartWorkloads
+                ?? [minioChartWorkload("helmReleaseName", args.helmReleaseName ?? "minio", args.minioMode ?? MinioMode.Distributed)],
             templateData: {
                 rootUser,
                 rootPassword: "{{ .password }}",
                 "config.env": `export MINIO_ROOT_USER="${rootUser}"\nexport MINIO_ROOT_PASSWORD="{{ .password }}"\n`,
             },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:MinioRootSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.

@@ -74,7 +74,7 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             // the login changes with each rotation); ESO reads both from one version.
             templateData: { username: args.database ? "{{ .username }}" : username, password: "{{ .password }}" },
         };
-        validatePlatformSecretArgs(platformArgs);
+        validatePlatformSecretArgs(platformArgs, { name, opts });
         super("mlops:secrets:MlflowDbSecret", name, {}, opts);
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.

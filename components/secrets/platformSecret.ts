@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
 import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { NamespaceAccess } from "../access/namespaceAccess";
-import { namespaceAccessFor, validateClusterAccessArgs } from "../access/namespaceAccessFor";
+import { CheckedClusterAccess, checkClusterAccess, namespaceAccessFor } from "../access/namespaceAccessFor";
 import { createRotatingPassword } from "../generation/rotatingPassword";
 import { PasswordProfile, resolvePasswordLength } from "../generation/passwordProfile";
 import { ConsumerUpdater } from "../rotation/consumerUpdate";
@@ -10,14 +10,16 @@ import { MissingWorkload, requireMissingWorkload } from "../rotation/kubernetes/
 import { waitAndRestartCommandArgs } from "../rotation/kubernetes/waitAndRestartCommand";
 import { requireWorkloadRefs } from "../rotation/kubernetes/workloadRef";
 import { resolveRotationDays } from "../generation/rotationSchedule";
-import { ValueName, validateCloudStoreArgs } from "../stores/cloudStoreArgs";
+import { keyVaultSecretName, parameterName, secretManagerSecretId, ValueName, validateCloudStoreArgs } from "../stores/cloudStoreArgs";
 import { storeInCloud } from "../stores/storeInCloud";
-import { StoredSecret } from "../stores/storedSecret";
+import { CloudProvider, StoredSecret } from "../stores/storedSecret";
 import { createExternalSecret, ExternalSecretData, SecretStoreKind, TargetCreationPolicy } from "../sync/externalSecret";
 import { requireRefreshInterval } from "../validation/duration";
 import { SecretsInputError } from "../validation/inputError";
 import { requireDns1123Label, requireDns1123Subdomain, requireSecretKey } from "../validation/kubernetesNames";
 import { requireIntegerInRange } from "../validation/numbers";
+import { requireNoLiteralCredential } from "../validation/templateCredentials";
+import { claimNames, NameClaim, providerIdentity } from "./declaredNames";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 
 export interface PlatformSecretArgs extends ManagedSecretArgs {
@@ -58,6 +60,13 @@ export interface PlatformSecretArgs extends ManagedSecretArgs {
      */
     readonly mergeIntoExistingSecret?: boolean;
     /**
+     * With mergeIntoExistingSecret: the application that creates that Secret, named in the rotation's failure when
+     * the Secret does not exist (ESO's Merge never creates it). With mergeIntoExistingSecret the rotation always
+     * waits for the sync (needs `kubectl` where `pulumi up` runs), even with no workload to restart.
+     * @default "the application that owns Secret <namespace>/<kubernetesSecretName>"
+     */
+    readonly existingSecretOwner?: string;
+    /**
      * Labels ESO sets on the Kubernetes Secret.
      * @default none besides `app.kubernetes.io/managed-by`
      */
@@ -85,10 +94,39 @@ export interface ResolvedArgs {
     readonly restartWorkloads: string[];
     readonly rolloutTimeoutSeconds: number;
     readonly missingWorkload: MissingWorkload;
+    /** With `cluster`: the namespace's access set, checked. */
+    readonly clusterAccess?: CheckedClusterAccess;
 }
 
-/** Checks every argument and name before any resource exists; typed secrets call it before registering themselves. */
-export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedArgs {
+/** The secret being declared: its resource name and options, for the collision checks against the rest of the program. */
+export interface DeclaredSecret {
+    readonly name: string;
+    readonly opts?: pulumi.ComponentResourceOptions;
+}
+
+/**
+ * Checks every argument and name before any resource exists; typed secrets call it before registering themselves.
+ * With `declared`, it also checks (and then records) that no other secret of this program writes the same cloud value
+ * or Kubernetes Secret.
+ */
+export function validatePlatformSecretArgs(args: PlatformSecretArgs, declared?: DeclaredSecret): ResolvedArgs {
+    if (args === undefined || args === null || typeof args !== "object") {
+        throw new SecretsInputError("args", args, "Pass the secret's arguments, e.g. { cloud: CloudProvider.Aws }.");
+    }
+    // The cloud first: every other setting is read in its light.
+    if (!Object.values(CloudProvider).includes(args.cloud)) {
+        throw new SecretsInputError("cloud", args.cloud, `Use one of: ${Object.values(CloudProvider).join(", ")} (CloudProvider.Aws, .Azure or .Gcp).`);
+    }
+    for (const other of Object.values(CloudProvider).filter((c) => c !== args.cloud)) {
+        if (args[other] !== undefined) {
+            throw new SecretsInputError(other, "(settings for another cloud)",
+                `The secret is kept in ${args.cloud}: remove ${other}, or set cloud to "${other}" if that is the cloud you meant.`);
+        }
+    }
+    if (args.rotationTrigger !== undefined && typeof args.rotationTrigger !== "string") {
+        throw new SecretsInputError("rotationTrigger", args.rotationTrigger,
+            "Give a string (e.g. \"2026-11-30\" or String(n)); a number would be turned into a different keeper value by each SDK and rotate unexpectedly.");
+    }
     const namespace = requireDns1123Label("namespace", args.namespace);
     const value = { app: requireDns1123Label("app", args.app), name: requireDns1123Label("valueName", args.valueName) };
     const targetName = requireDns1123Subdomain("kubernetesSecretName", args.kubernetesSecretName ?? `${value.app}-${value.name}`);
@@ -103,6 +141,10 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedAr
     }
     for (const [key, template] of Object.entries(templateData)) {
         requireSecretKey("templateData", key);
+        if (typeof template !== "string") {
+            throw new SecretsInputError(`templateData.${key}`, template, "Give each key a template string, e.g. \"{{ .password }}\".");
+        }
+        requireNoLiteralCredential("templateData", key, template);
         if (TEMPLATE_VARIABLES.bcryptHash.test(template) && !args.storeBcryptHash) {
             throw new SecretsInputError(`templateData.${key}`, template, "The template uses .bcryptHash; set storeBcryptHash: true so the hash is stored.");
         }
@@ -110,10 +152,9 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedAr
     if (!Object.values(templateData).some((t) => Object.values(TEMPLATE_VARIABLES).some((re) => re.test(t)))) {
         throw new SecretsInputError("templateData", templateData, "No key uses the secret; reference it as {{ .password }} (or {{ .bcryptHash }}).");
     }
-    if (args.cluster) {
-        validateClusterAccessArgs(args.cloud, args.cluster);
-    }
-    validateCloudStoreArgs(args, args.storeBcryptHash ? [value, { app: value.app, name: `${value.name}-bcrypt` }] : [value]);
+    const values = args.storeBcryptHash ? [value, { app: value.app, name: `${value.name}-bcrypt` }] : [value];
+    validateCloudStoreArgs(args, values);
+    const clusterAccess = args.cluster === undefined ? undefined : checkClusterAccess(args, args.cluster, namespace);
     if (args.remoteVersion !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(args.remoteVersion)) {
         throw new SecretsInputError("remoteVersion", args.remoteVersion,
             "Give a version of the cloud value: an SSM parameter version (\"3\"), a Key Vault version id or a Secret Manager version number; leave it unset for the latest.");
@@ -125,10 +166,40 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs): ResolvedAr
     if (args.revokePrevious !== undefined && typeof args.revokePrevious !== "boolean") {
         throw new SecretsInputError("revokePrevious", args.revokePrevious, "Use true (breach response: end the previous credential) or false.");
     }
+    if (declared) {
+        claimNames(declared.name, [
+            ...values.map((v) => cloudValueClaim(args, v, declared.opts)),
+            {
+                key: `secret:${args.cluster?.clusterName ?? providerIdentity(declared.opts, "kubernetes")}/${namespace}/${targetName}`,
+                argument: "kubernetesSecretName",
+                value: targetName,
+                what: `the Kubernetes Secret ${namespace}/${targetName}${args.cluster ? ` in cluster ${args.cluster.clusterName}` : ""}`,
+            },
+        ]);
+    }
     return {
         namespace, value, targetName, profile, length, rotationDays, refreshInterval, templateData, secretStoreName,
-        restartWorkloads: [...restartWorkloads], rolloutTimeoutSeconds, missingWorkload,
+        restartWorkloads: [...restartWorkloads], rolloutTimeoutSeconds, missingWorkload, clusterAccess,
     };
+}
+
+/** What a stored value is in its cloud, for the collision check: the parameter, Key Vault secret or Secret Manager secret. */
+function cloudValueClaim(args: PlatformSecretArgs, value: ValueName, opts: pulumi.ComponentResourceOptions | undefined): NameClaim {
+    const via = providerIdentity(opts, { aws: "aws", azure: "azure-native", gcp: "gcp" }[args.cloud]);
+    switch (args.cloud) {
+        case CloudProvider.Aws: {
+            const name = parameterName(args.aws ?? {}, value);
+            return { key: `cloud:aws:${via}:${args.aws?.region ?? ""}:${name}`, argument: "aws.parameterPrefix", value: name, what: `the SSM parameter ${name}` };
+        }
+        case CloudProvider.Azure: {
+            const name = keyVaultSecretName(args.azure!, value);
+            return { key: `cloud:azure:${via}:${args.azure!.vaultName}/${name}`, argument: "azure.secretNamePrefix", value: name, what: `the Key Vault secret ${args.azure!.vaultName}/${name}` };
+        }
+        case CloudProvider.Gcp: {
+            const id = secretManagerSecretId(args.gcp!, value);
+            return { key: `cloud:gcp:${via}:${args.gcp!.project}/${id}`, argument: "gcp.secretIdPrefix", value: id, what: `the Secret Manager secret projects/${args.gcp!.project}/secrets/${id}` };
+        }
+    }
 }
 
 /**
@@ -164,10 +235,10 @@ export class PlatformSecret extends pulumi.ComponentResource {
      *   value is stored (and so before ESO can sync it).
      */
     constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions, consumerUpdate?: ConsumerUpdater) {
-        const r = validatePlatformSecretArgs(args);
-        // Created before this component, at the stack's top level, so that bad cluster settings fail before anything exists.
-        const access = args.cluster ? namespaceAccessFor(args, args.cluster, r.namespace, opts) : undefined;
+        const r = validatePlatformSecretArgs(args, { name, opts });
         super("mlops:secrets:PlatformSecret", name, {}, opts);
+        // At the stack's top level (shared by the namespace's secrets), with the providers this secret resolved.
+        const access = r.clusterAccess ? namespaceAccessFor(r.clusterAccess, this, opts?.dependsOn) : undefined;
 
         const generated = createRotatingPassword(name, {
             length: r.length,
@@ -226,7 +297,8 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 targetLabels: args.targetLabels ?? {},
                 rotationId,
             }, { parent: this, provider, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants] });
-            if (r.restartWorkloads.length === 0) {
+            // A Merge target gets the wait even with nothing to restart: it is what notices a missing target Secret.
+            if (r.restartWorkloads.length === 0 && !args.mergeIntoExistingSecret) {
                 return { externalSecret, restarted: [externalSecret] };
             }
             const restart = new command.local.Command(`${childName}-restart`, waitAndRestartCommandArgs({
@@ -237,6 +309,9 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 workloads: r.restartWorkloads,
                 rolloutTimeoutSeconds: r.rolloutTimeoutSeconds,
                 missingWorkload: r.missingWorkload,
+                mergeTargetOwner: args.mergeIntoExistingSecret
+                    ? args.existingSecretOwner ?? `the application that owns Secret ${r.namespace}/${r.targetName}`
+                    : undefined,
                 kubeContext,
             }), { parent: this, dependsOn: [externalSecret] });
             return { externalSecret, restarted: [restart] };
@@ -247,12 +322,12 @@ export class PlatformSecret extends pulumi.ComponentResource {
             if (!args.cluster) {
                 throw new SecretsInputError("cluster", args.cluster, "Give the secret its first cluster with `cluster` before syncing it into more.");
             }
-            validateClusterAccessArgs(args.cloud, cluster);
+            const checked = checkClusterAccess(args, cluster, r.namespace, "syncToCluster(cluster)");
             if (cluster.clusterName === args.cluster.clusterName) {
-                throw new SecretsInputError("syncToCluster cluster.clusterName", cluster.clusterName,
+                throw new SecretsInputError("syncToCluster(cluster).clusterName", cluster.clusterName,
                     "The secret is already synced into that cluster; give each cluster its own name.");
             }
-            const readers = namespaceAccessFor(args, cluster, r.namespace, { providers: { kubernetes: provider }, dependsOn: opts?.dependsOn });
+            const readers = namespaceAccessFor(checked, this, opts?.dependsOn, provider);
             syncInto(`${name}-${cluster.clusterName}`, readers, provider, kubeContext);
         });
 

@@ -14,6 +14,11 @@ export interface AwsStoreArgs {
      * @default the AWS-managed key `alias/aws/ssm`
      */
     readonly kmsKeyArn?: string;
+    /**
+     * Region to keep the parameters in, e.g. `eu-west-1`; a cluster's `cluster.aws.region` must then be the same.
+     * @default the AWS provider's region
+     */
+    readonly region?: string;
 }
 
 /** Where values live on Azure: secrets in an existing Key Vault (create one with `HardenedKeyVault` from `/azure`). */
@@ -116,6 +121,9 @@ export function validateCloudStoreArgs(args: CloudStoreArgs, values: ValueName[]
             if (aws.kmsKeyArn !== undefined && !KMS_KEY_ARN.test(aws.kmsKeyArn)) {
                 throw new SecretsInputError("aws.kmsKeyArn", aws.kmsKeyArn,
                     "Give the full key ARN, e.g. \"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" (an alias cannot be granted kms:Decrypt exactly).");
+            }
+            if (aws.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(aws.region)) {
+                throw new SecretsInputError("aws.region", aws.region, "Use an AWS region in lower case, e.g. \"eu-west-1\", or leave it out for the provider's region.");
             }
             values.forEach((v) => parameterName(aws, v));
             return;

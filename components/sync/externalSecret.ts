@@ -22,6 +22,11 @@ export enum TargetCreationPolicy {
  * in the same update as the new data, so the restart step waits for it instead of ever reading the Secret's data.
  */
 export const ROTATION_ID_ANNOTATION = "mlops.platform/rotation-id";
+/**
+ * Set on an ExternalSecret by the wait step (not by Pulumi) when a Merge target appeared after ESO last found it
+ * missing: any annotation change makes ESO sync again, instead of after refreshInterval.
+ */
+export const SYNC_RETRY_ANNOTATION = "mlops.platform/sync-retry";
 /** ESO re-syncs at once when any ExternalSecret annotation changes; this one carries the rotation id. */
 export const FORCE_SYNC_ANNOTATION = "force-sync";
 
@@ -81,7 +86,11 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
                 deletionPolicy: merge ? "Retain" : "Delete",
                 template: {
                     engineVersion: "v2",
-                    ...(merge ? { mergePolicy: "Merge" } : { type: "Opaque" }),
+                    // No template mergePolicy: its default (Replace) writes only the templated keys, while `Merge` would also
+                    // copy every fetched key (e.g. the raw `bcryptHash`) into the target. Keeping the target's other keys is
+                    // creationPolicy Merge's job. Under Merge the type is left unset, so the owner's type is kept.
+                    // external-secrets/external-secrets: pkg/controllers/externalsecret/externalsecret_controller_template.go
+                    ...(merge ? {} : { type: "Opaque" }),
                     metadata: {
                         labels: sorted(s.targetLabels),
                         annotations: { [ROTATION_ID_ANNOTATION]: s.rotationId },

@@ -1,53 +1,139 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { whenType } from "../lib/whenType";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import {
+    conditionNamesSecrets,
+    customRoleReach,
+    describeReach,
+    isWholePool,
+    PREDEFINED_ROLES,
+    PUBLIC_MEMBERS,
+    reachesSecrets,
+    RoleReach,
+} from "../lib/gcpRoles";
 
-/** Roles that include secretmanager.versions.access (reading a secret's value). */
-const SECRET_READING_ROLES = ["roles/secretmanager.secretAccessor", "roles/secretmanager.admin"];
+export interface LeastPrivilegeGcpSecretAccessConfig {
+    readonly allowedMembers?: readonly string[];
+}
 
 const LEVELS = ["projects", "folder", "organizations"];
-const MEMBER_TYPES = LEVELS.flatMap((l) => [`gcp:${l}/iAMMember:IAMMember`, `gcp:${l}/iAMBinding:IAMBinding`]);
-const POLICY_TYPES = LEVELS.map((l) => `gcp:${l}/iAMPolicy:IAMPolicy`);
+/** Grants on a project, folder or organization: every secret below. */
+const WIDE_TYPES = new Set(LEVELS.flatMap((l) => ["IAMMember", "IAMBinding", "IAMPolicy"].map((k) => `gcp:${l}/iAM${k.slice(3)}:${k}`)));
+/** Grants on one secret. */
+const SECRET_TYPES = new Set(["secret", "regionalSecret"].flatMap((s) => ["IamMember", "IamBinding", "IamPolicy"].map((k) => {
+    const kind = `${s[0].toUpperCase()}${s.slice(1)}${k}`;
+    return `gcp:secretmanager/${s}${k}:${kind}`;
+})));
+const CUSTOM_ROLE_TYPES = new Set(["gcp:projects/iAMCustomRole:IAMCustomRole", "gcp:organizations/iAMCustomRole:IAMCustomRole"]);
 
 interface Binding {
     readonly role?: string;
+    readonly members: readonly string[];
     readonly condition?: { readonly expression?: string };
+    /** Where in the resource's properties. */
+    readonly path: string;
 }
 
-/** An IAM condition on resource.name limits a project-level grant to the secrets it names. */
-function isScopedByCondition(binding: Binding): boolean {
-    return (binding.condition?.expression ?? "").includes("resource.name");
-}
-
-function bindingsOf(policyData: unknown): Binding[] {
-    if (typeof policyData !== "string") {
-        return [];
+function bindingsOf(resource: PolicyResource): Binding[] {
+    const props = resource.props;
+    if (resource.type.endsWith("Policy")) {
+        let data: { bindings?: { role?: string; members?: string[]; condition?: { expression?: string } }[] } | undefined;
+        try {
+            data = typeof props.policyData === "string" ? JSON.parse(props.policyData) : undefined;
+        } catch {
+            data = undefined;
+        }
+        return (Array.isArray(data?.bindings) ? data.bindings : []).map((b, i) => ({
+            role: b.role, members: b.members ?? [], condition: b.condition, path: `policyData.bindings[${i}]`,
+        }));
     }
-    try {
-        const bindings = JSON.parse(policyData)?.bindings;
-        return Array.isArray(bindings) ? bindings : [];
-    } catch {
-        return [];
-    }
+    const members = typeof props.member === "string" ? [props.member] : Array.isArray(props.members) ? props.members : [];
+    return [{ role: props.role, members, condition: props.condition, path: typeof props.member === "string" ? "member" : "members" }];
 }
 
-/** A project-, folder- or organization-level accessor can read every secret below it. */
-export const leastPrivilegeGcpSecretAccess: ResourceValidationPolicy = {
+/** Custom roles declared in the stack, by the `…/roles/<roleId>` their grants name. */
+function customRoles(resources: readonly PolicyResource[]): Map<string, RoleReach> {
+    const roles = new Map<string, RoleReach>();
+    for (const r of resources.filter((x) => CUSTOM_ROLE_TYPES.has(x.type))) {
+        if (typeof r.props.roleId === "string") {
+            roles.set(r.props.roleId, customRoleReach(Array.isArray(r.props.permissions) ? r.props.permissions : []));
+        }
+    }
+    return roles;
+}
+
+function reachOf(role: string | undefined, custom: Map<string, RoleReach>): RoleReach | undefined {
+    if (role === undefined) {
+        return undefined;
+    }
+    const customId = /^(?:projects|organizations)\/[^/]+\/roles\/([^/]+)$/.exec(role)?.[1];
+    return customId !== undefined ? custom.get(customId) : PREDEFINED_ROLES[role];
+}
+
+const FIX = "grant roles/secretmanager.secretAccessor on each secret with gcp.secretmanager.SecretIamMember to the one identity that needs it";
+
+/**
+ * Who can read a Secret Manager secret, from the roles' permissions (predefined roles by name, custom roles declared in
+ * the stack by their permissions) and the members: a role that reads payloads, grants itself access or impersonates
+ * service accounts must not be granted above the secret unless a condition names the secrets; secrets must not be
+ * granted to everyone or to a whole workload identity pool.
+ */
+export const leastPrivilegeGcpSecretAccess: StackValidationPolicy = {
     name: "least-privilege-gcp-secret-access",
     description:
-        "roles/secretmanager.secretAccessor and roles/secretmanager.admin must be granted on each secret " +
-        "(gcp.secretmanager.SecretIamMember), not on a project, folder or organization, unless an IAM condition on " +
-        "resource.name narrows the grant.",
+        "Roles that read Secret Manager payloads (secretmanager.versions.access: roles/secretmanager.secretAccessor, " +
+        "secretmanager.admin, owner, editor, custom roles with it), that can grant it (setIamPolicy) or that impersonate " +
+        "service accounts must be granted on each secret (gcp.secretmanager.SecretIamMember), not on a project, folder or " +
+        "organization unless a non-negated IAM condition names the secrets (resource.name == \"projects/<p>/secrets/<name>\"); " +
+        "secrets must never be granted to allUsers, allAuthenticatedUsers or a whole workload identity pool (principalSet://…/*).",
     enforcementLevel: "mandatory",
-    validateResource: whenType([...MEMBER_TYPES, ...POLICY_TYPES], (args, reportViolation) => {
-        const level = args.type.slice("gcp:".length, args.type.indexOf("/"));
-        const bindings = POLICY_TYPES.includes(args.type) ? bindingsOf(args.props.policyData) : [args.props as Binding];
-        for (const binding of bindings) {
-            if (binding.role !== undefined && SECRET_READING_ROLES.includes(binding.role) && !isScopedByCondition(binding)) {
-                reportViolation(
-                    `"${args.name}" grants ${binding.role} at ${level} level, which reads every secret there; grant it on each ` +
-                    `secret with gcp.secretmanager.SecretIamMember.`,
-                );
+    configSchema: {
+        properties: {
+            allowedMembers: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Members (e.g. group:platform-admins@example.com) whose project-level grants are accepted.",
+            },
+        },
+    },
+    validateStack: (args, reportViolation) => {
+        const allowed = args.getConfig<LeastPrivilegeGcpSecretAccessConfig>().allowedMembers ?? [];
+        const custom = customRoles(args.resources);
+        for (const resource of args.resources) {
+            const wide = WIDE_TYPES.has(resource.type);
+            if (!wide && !SECRET_TYPES.has(resource.type)) {
+                continue;
+            }
+            const level = wide ? resource.type.slice("gcp:".length, resource.type.indexOf("/")).replace(/s$/, "") : "secret";
+            for (const binding of bindingsOf(resource)) {
+                const reach = reachOf(binding.role, custom);
+                const members = binding.members.filter((m) => !allowed.includes(m));
+                const everyone = members.filter((m) => PUBLIC_MEMBERS.includes(m));
+                if (everyone.length > 0) {
+                    reportViolation(`${binding.path} ${everyone.join(", ")} is granted ${binding.role} on the ${level}, i.e. anyone is; ${FIX}.`, resource.urn);
+                    continue;
+                }
+                if (!reachesSecrets(reach) || members.length === 0) {
+                    continue;
+                }
+                const pools = members.filter(isWholePool);
+                if (pools.length > 0) {
+                    reportViolation(
+                        `${binding.path} ${pools.join(", ")} is granted ${binding.role}: every identity of the workload identity pool ` +
+                        `(every namespace and ServiceAccount of every cluster in it); name one principal://…/subject/ns/<namespace>/sa/<name> instead.`,
+                        resource.urn,
+                    );
+                    continue;
+                }
+                if (wide && !conditionNamesSecrets(binding.condition?.expression)) {
+                    const conditionNote = binding.condition?.expression !== undefined
+                        ? ` (its condition "${binding.condition.expression}" does not name the secrets: negated, ORed or a prefix)`
+                        : "";
+                    reportViolation(
+                        `${binding.path} is granted ${binding.role} at ${level} level${conditionNote}, which ${describeReach(reach)} there; ${FIX}.`,
+                        resource.urn,
+                    );
+                }
             }
         }
-    }),
+    },
 };

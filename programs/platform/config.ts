@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, PostgresServerArgs, SecretsInputError,
+    AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, MinioMode, PostgresServerArgs, SecretsInputError,
 } from "../../components";
 
 /** Which of the platform's secrets to manage, and the namespace each consumer runs in. */
@@ -8,6 +8,16 @@ export interface PlatformNamespaces {
     readonly mlflow: string;
     readonly minio: string;
     readonly argocd: string;
+    readonly grafana: string;
+}
+
+/** `mlops-platform:helmReleases`: the releases of the charts that run the consumers; they name the restart targets. */
+export interface HelmReleases {
+    /** Release of the MinIO chart (minio/minio). */
+    readonly minio: string;
+    /** That chart's `mode`: distributed (a StatefulSet, the chart's default) or standalone (a Deployment). */
+    readonly minioMode: MinioMode;
+    /** Release of kube-prometheus-stack (or of the grafana chart) that runs Grafana. */
     readonly grafana: string;
 }
 
@@ -42,6 +52,7 @@ export interface PlatformConfig {
     readonly gcp?: GcpStoreArgs;
     readonly cluster: ClusterAccessArgs;
     readonly namespaces: PlatformNamespaces;
+    readonly helmReleases: HelmReleases;
     readonly rotationDays: number;
     readonly rotationTrigger: string;
     readonly refreshInterval: string;
@@ -55,6 +66,7 @@ export interface PlatformConfig {
 }
 
 const DEFAULT_NAMESPACES: PlatformNamespaces = { mlflow: "mlflow", minio: "minio", argocd: "argocd", grafana: "monitoring" };
+const DEFAULT_RELEASES: HelmReleases = { minio: "minio", minioMode: MinioMode.Distributed, grafana: "kube-prometheus-stack" };
 
 /**
  * Reads the stack config (`mlops-platform:*` keys). Only the cloud facts have no default: which cloud, the cluster's
@@ -85,6 +97,7 @@ export function readPlatformConfig(): PlatformConfig {
         gcp: config.getObject<GcpStoreArgs>("gcp"),
         cluster: { clusterName, [cloud]: clusterIdentity },
         namespaces: { ...DEFAULT_NAMESPACES, ...config.getObject<Partial<PlatformNamespaces>>("namespaces") },
+        helmReleases: { ...DEFAULT_RELEASES, ...config.getObject<Partial<HelmReleases>>("helmReleases") },
         rotationDays: config.getNumber("rotationDays") ?? 90,
         rotationTrigger: config.get("rotationTrigger") ?? "",
         refreshInterval: config.get("refreshInterval") ?? "24h",

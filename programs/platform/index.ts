@@ -36,9 +36,14 @@ export function platformSecrets() {
     ];
     const secrets = [
         new MlflowDbSecret("mlflow-db", { ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName, database: config.mlflowDatabase }, opts),
-        new MinioRootSecret("minio-root", { ...shared, namespace: ns.minio, kubernetesSecretName: managed[1].secretName }, opts),
+        new MinioRootSecret("minio-root", {
+            ...shared, namespace: ns.minio, kubernetesSecretName: managed[1].secretName,
+            helmReleaseName: config.helmReleases.minio, minioMode: config.helmReleases.minioMode,
+        }, opts),
         new ArgoAdminSecret("argocd-admin", { ...shared, namespace: ns.argocd }, opts),
-        new GrafanaSecret("grafana-admin", { ...shared, namespace: ns.grafana, kubernetesSecretName: managed[3].secretName }, opts),
+        new GrafanaSecret("grafana-admin", {
+            ...shared, namespace: ns.grafana, kubernetesSecretName: managed[3].secretName, helmReleaseName: config.helmReleases.grafana,
+        }, opts),
     ];
     if (config.alerts.enabled) {
         new SecretAlerts("platform-secrets", {

@@ -92,7 +92,7 @@ test("grantRead: the exact SSM read actions on the exact parameter ARN, and noth
             {
                 Sid: "ReadParameter",
                 Effect: "Allow",
-                Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+                Action: ["ssm:GetParameter"],
                 Resource: parameterArn("/mlops-platform-dev/mlflow/mlflow-db-password"),
             },
         ],

@@ -8,6 +8,10 @@ const failures: [scenario: string, argument: string, hint: RegExp][] = [
     ["aws-wildcard-scope", "secret.grantScope", /without wildcards/],
     ["aws-kms-alias", "secret.kmsKeyArn", /alias ARN/],
     ["aws-oidc-mismatch", "AwsNamespaceAccess.oidcProviderArn", /same cluster/],
+    ["aws-path-scope", "secret.grantScope", /never a path above it/],
+    ["aws-secret-issuer-shown-hidden", "AwsNamespaceAccess.oidcIssuerUrl", /got a secret value \(not shown\)/],
+    ["aws-secret-issuer-via-secret", "cluster.aws.oidcIssuerUrl", /got a secret value \(not shown\)/],
+    ["aws-cluster-region-differs-from-parameters", "cluster.aws.region", /is in us-east-1, and ESO reads only the store's region/],
     ["azure-vault-scope", "secret.grantScope", /not a vault/],
     ["azure-principal-not-guid", "grantAzureRead.principalId", /GUID/],
     ["gcp-project-scope", "secret.grantScope", /not a project/],
@@ -29,6 +33,7 @@ for (const [scenario, argument, hint] of failures) {
         for (const message of messages) {
             assert.ok(message.includes(`Invalid argument "${argument}"`), message);
             assert.match(message, hint);
+            assert.ok(!message.includes("SECRETVALUE"), `a secret Output's value is never printed: ${message}`);
         }
     });
 }

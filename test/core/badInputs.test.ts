@@ -3,6 +3,8 @@ import { test } from "node:test";
 import {
     ArgoAdminSecret, CloudProvider, CloudStoreArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret, PlatformSecret, SecretsInputError,
 } from "../../components";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsIdentityMode, ClusterAccessArgs, GcpIdentityMode, SecretStoreScope } from "../../components";
 import { attemptProgram } from "../harness";
 import { GCP_PROJECT, RESOURCE_GROUP, VAULT_NAME } from "./cloudCases";
 
@@ -10,6 +12,18 @@ const aws: CloudStoreArgs = { cloud: CloudProvider.Aws };
 const azure = (settings: object): CloudStoreArgs => ({ cloud: CloudProvider.Azure, azure: { vaultName: VAULT_NAME, resourceGroupName: RESOURCE_GROUP, ...settings } });
 const gcp = (settings: object): CloudStoreArgs => ({ cloud: CloudProvider.Gcp, gcp: { project: GCP_PROJECT, ...settings } });
 const generic = { namespace: "jupyterhub", app: "jupyterhub", valueName: "cookie-secret" };
+
+// Cluster settings a user copies from the docs; each case below breaks one thing.
+const OIDC_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E";
+const eks = { region: "eu-west-1", oidcProviderArn: `arn:aws:iam::111122223333:oidc-provider/${OIDC_HOST}`, oidcIssuerUrl: `https://${OIDC_HOST}` };
+const awsCluster = (cluster: object = {}, settings: object = {}): CloudStoreArgs & { cluster: ClusterAccessArgs } =>
+    ({ cloud: CloudProvider.Aws, aws: { region: "eu-west-1" }, cluster: { clusterName: "mlops-dev", aws: { ...eks, ...settings }, ...cluster } });
+const aksCluster = (settings: object = {}) => ({
+    ...azure({}), cluster: { clusterName: "mlops-aks", azure: { resourceGroupName: RESOURCE_GROUP, oidcIssuerUrl: "https://westeurope.oic.prod-aks.azure.com/t/c/", ...settings } },
+});
+const gkeCluster = (cluster: object = {}, settings: object = {}) => ({
+    ...gcp({}), cluster: { clusterName: "mlops-gke", gcp: { clusterProject: GCP_PROJECT, ...settings }, ...cluster },
+});
 
 interface BadInput {
     readonly what: string;
@@ -20,6 +34,11 @@ interface BadInput {
     readonly shows: string;
     /** What the message must say to do. */
     readonly fix: RegExp;
+    /**
+     * Declared first, successfully (e.g. the secret a second one collides with): the bad one must add nothing to what
+     * it registered.
+     */
+    readonly before?: () => unknown;
 }
 
 const BAD_INPUTS: BadInput[] = [
@@ -75,27 +94,130 @@ const BAD_INPUTS: BadInput[] = [
         argument: "cloud", shows: '"oracle"', fix: /Use one of: aws, azure, gcp/ },
     { what: "a SecretStore name with capitals", create: () => new MlflowDbSecret("s", { ...aws, secretStoreName: "Platform" }),
         argument: "secretStoreName", shows: '"Platform"', fix: /lowercase letters/ },
+
+    // The cluster settings of a typed secret are checked before the typed secret registers itself, and errors name the
+    // user's path (cluster.aws.region), not the internal component's (AwsNamespaceAccess.region).
+    { what: "cluster region in capitals", create: () => new MlflowDbSecret("s", awsCluster({}, { region: "EU-WEST-1" })),
+        argument: "cluster.aws.region", shows: '"EU-WEST-1"', fix: /lower case, e\.g\. "eu-west-1"/ },
+    { what: "an OIDC issuer without https://", create: () => new GrafanaSecret("s", awsCluster({}, { oidcIssuerUrl: OIDC_HOST })),
+        argument: "cluster.aws.oidcIssuerUrl", shows: `"${OIDC_HOST}"`, fix: /full https:\/\/ URL/ },
+    { what: "an issuer over http", create: () => new MinioRootSecret("s", awsCluster({}, { oidcIssuerUrl: `http://${OIDC_HOST}` })),
+        argument: "cluster.aws.oidcIssuerUrl", shows: `"http://${OIDC_HOST}"`, fix: /https:\/\// },
+    { what: "another cluster's OIDC provider ARN", create: () => new ArgoAdminSecret("s", awsCluster({}, { oidcProviderArn: eks.oidcProviderArn.replace(/id\/.*/, "id/OTHERCLUSTER") })),
+        argument: "cluster.aws.oidcProviderArn", shows: `"${eks.oidcProviderArn.replace(/id\/.*/, "id/OTHERCLUSTER")}"`, fix: /provider and issuer of the same cluster/ },
+    { what: "a role ARN instead of the OIDC provider", create: () => new MlflowDbSecret("s", awsCluster({}, { oidcProviderArn: "arn:aws:iam::111122223333:role/eks" })),
+        argument: "cluster.aws.oidcProviderArn", shows: '"arn:aws:iam::111122223333:role/eks"', fix: /IAM OIDC provider ARN/ },
+    { what: "no OIDC provider ARN with IRSA", create: () => new MlflowDbSecret("s", awsCluster({}, { oidcProviderArn: undefined })),
+        argument: "cluster.aws.oidcProviderArn", shows: "nothing (the argument is missing)", fix: /IAM OIDC provider ARN/ },
+    { what: "a clusterName with a space", create: () => new MlflowDbSecret("s", awsCluster({ clusterName: "mlops dev" })),
+        argument: "cluster.clusterName", shows: '"mlops dev"', fix: /cluster's name/ },
+    { what: "an unknown identity mode", create: () => new MlflowDbSecret("s", awsCluster({}, { identityMode: "IRSA" })),
+        argument: "cluster.aws.identityMode", shows: '"IRSA"', fix: /Irsa, PodIdentity/ },
+    { what: "EKS Pod Identity with per-namespace stores (it cannot isolate)",
+        create: () => new MlflowDbSecret("s", awsCluster({}, { identityMode: AwsIdentityMode.PodIdentity, oidcProviderArn: undefined, oidcIssuerUrl: undefined })),
+        argument: "cluster.aws.identityMode", shows: '"PodIdentity"', fix: /does not isolate namespaces/ },
+    { what: "EKS Pod Identity given an OIDC provider", create: () => new MlflowDbSecret("s", awsCluster(
+        { storeScope: SecretStoreScope.Cluster, allowedNamespaces: ["mlflow"] }, { identityMode: AwsIdentityMode.PodIdentity, oidcIssuerUrl: undefined })),
+        argument: "cluster.aws.oidcProviderArn", shows: `"${eks.oidcProviderArn}"`, fix: /does not use the OIDC provider/ },
+    { what: "a ClusterSecretStore without allowedNamespaces", create: () => new MlflowDbSecret("s", awsCluster({ storeScope: SecretStoreScope.Cluster })),
+        argument: "cluster.allowedNamespaces", shows: "nothing (the argument is missing)", fix: /must name the namespaces/ },
+    { what: "a ClusterSecretStore with a bad namespace", create: () => new GrafanaSecret("s", awsCluster({ storeScope: SecretStoreScope.Cluster, allowedNamespaces: ["monitoring", "Argo CD"] })),
+        argument: "cluster.allowedNamespaces[1]", shows: '"Argo CD"', fix: /DNS-1123 label/ },
+    { what: "an unknown store scope", create: () => new GrafanaSecret("s", awsCluster({ storeScope: "Global" })),
+        argument: "cluster.storeScope", shows: '"Global"', fix: /Namespace, Cluster/ },
+    { what: "a cluster region other than the values' region", create: () => new MlflowDbSecret("s", { ...awsCluster(), aws: { region: "us-east-1" } }),
+        argument: "cluster.aws.region", shows: '"eu-west-1"', fix: /kept in aws\.region "us-east-1"/ },
+    { what: "an AWS store region that is no region", create: () => new MlflowDbSecret("s", { cloud: CloudProvider.Aws, aws: { region: "Ireland" } }),
+        argument: "aws.region", shows: '"Ireland"', fix: /AWS region in lower case/ },
+    { what: 'cloud "AWS" (capitals)', create: () => new MlflowDbSecret("s", { ...awsCluster(), cloud: "AWS" as CloudProvider }),
+        argument: "cloud", shows: '"AWS"', fix: /Use one of: aws, azure, gcp/ },
+    { what: "store settings for another cloud", create: () => new MlflowDbSecret("s", { ...aws, gcp: { project: GCP_PROJECT } }),
+        argument: "gcp", shows: '"(settings for another cloud)"', fix: /kept in aws: remove gcp/ },
+    { what: "cluster settings for another cloud", create: () => new MlflowDbSecret("s", awsCluster({ azure: { resourceGroupName: "rg", oidcIssuerUrl: "https://x/" } })),
+        argument: "cluster.azure", shows: '"(settings for another cloud)"', fix: /remove cluster\.azure/ },
+    { what: "a cluster without settings for the secret's cloud", create: () => new MinioRootSecret("s", { ...gcp({}), cluster: { clusterName: "mlops-gke" } }),
+        argument: "cluster.gcp", shows: "nothing (the argument is missing)", fix: /give cluster\.gcp/ },
+    { what: "a cluster given as a string", create: () => new MinioRootSecret("s", { ...aws, cluster: "mlops-dev" as unknown as ClusterAccessArgs }),
+        argument: "cluster", shows: '"mlops-dev"', fix: /as an object/ },
+    { what: "a number as rotationTrigger", create: () => new MlflowDbSecret("s", { ...aws, rotationTrigger: 2 as unknown as string }),
+        argument: "rotationTrigger", shows: "2", fix: /Give a string/ },
+    { what: "NaN as passwordLength (shown as NaN, not null)", create: () => new GrafanaSecret("s", { ...aws, passwordLength: Number("x") }),
+        argument: "passwordLength", shows: "NaN", fix: /whole number/ },
+    { what: "NaN as rotationDays", create: () => new GrafanaSecret("s", { ...aws, rotationDays: NaN }),
+        argument: "rotationDays", shows: "NaN", fix: /whole number/ },
+    { what: "a literal password next to {{ .password }}", create: () => new PlatformSecret("s", { ...aws, ...generic,
+        templateData: { "config.ini": "[db]\npassword = {{ .password }}\nadmin_password = hunter2-literal" } }),
+        argument: "templateData.config.ini", shows: '"(a template with a literal credential, not shown)"', fix: /Keep credentials in the cloud store/ },
+    { what: "a literal password in a connection URL", create: () => new PlatformSecret("s", { ...aws, ...generic,
+        templateData: { password: "{{ .password }}", url: "postgres://admin:hunter2@db:5432/app" } }),
+        argument: "templateData.url", shows: '"(a template with a literal credential, not shown)"', fix: /plain text/ },
+    { what: "a literal value under a credential key", create: () => new PlatformSecret("s", { ...aws, ...generic,
+        templateData: { password: "{{ .password }}", "api-token": "tok-0123456789" } }),
+        argument: "templateData.api-token", shows: '"(a literal value, not shown)"', fix: /another managed secret/ },
+    { what: "a template that is not a string", create: () => new PlatformSecret("s", { ...aws, ...generic, templateData: { password: 5 as unknown as string } }),
+        argument: "templateData.password", shows: "5", fix: /template string/ },
+    { what: "two MlflowDbSecrets in two namespaces writing one SSM parameter", before: () => new MlflowDbSecret("first", aws),
+        create: () => new MlflowDbSecret("second", { ...aws, namespace: "mlflow-staging" }),
+        argument: "aws.parameterPrefix", shows: '"/mlops-platform-dev/mlflow/db-password"', fix: /Secret "first" of this program already writes the SSM parameter/ },
+    { what: "two secrets writing one Kubernetes Secret in one namespace", before: () => new PlatformSecret("first", { ...aws, ...generic }),
+        create: () => new PlatformSecret("second", { ...aws, ...generic, valueName: "api-key", kubernetesSecretName: "jupyterhub-cookie-secret" }),
+        argument: "kubernetesSecretName", shows: '"jupyterhub-cookie-secret"', fix: /already writes the Kubernetes Secret jupyterhub\/jupyterhub-cookie-secret/ },
+    { what: "two GrafanaSecrets in one Key Vault", before: () => new GrafanaSecret("first", azure({})),
+        create: () => new GrafanaSecret("second", { ...azure({}), namespace: "grafana-2" }),
+        argument: "azure.secretNamePrefix", shows: '"grafana-admin-password"', fix: /already writes the Key Vault secret/ },
+    { what: "two ArgoAdminSecrets in one GCP project", before: () => new ArgoAdminSecret("first", gcp({})),
+        create: () => new ArgoAdminSecret("second", { ...gcp({}), namespace: "argocd-2" }),
+        argument: "gcp.secretIdPrefix", shows: '"argocd-admin-password"', fix: /already writes the Secret Manager secret/ },
+    { what: "an AKS issuer over http", create: () => new MinioRootSecret("s", aksCluster({ oidcIssuerUrl: "http://westeurope.oic.prod-aks.azure.com/t/c/" })),
+        argument: "cluster.azure.oidcIssuerUrl", shows: '"http://westeurope', fix: /full https:\/\/ URL/ },
+    { what: "an AKS cluster without a resource group", create: () => new MinioRootSecret("s", aksCluster({ resourceGroupName: undefined })),
+        argument: "cluster.azure.resourceGroupName", shows: "nothing (the argument is missing)", fix: /resource group/ },
+    { what: "a GCP cluster project name instead of id", create: () => new ArgoAdminSecret("s", gkeCluster({}, { clusterProject: "MLOps Platform" })),
+        argument: "cluster.gcp.clusterProject", shows: '"MLOps Platform"', fix: /project id/ },
+    { what: "a GKE clusterName that is no GKE cluster name, with clusterLocation", create: () => new ArgoAdminSecret("s", gkeCluster({ clusterName: "MLOps_GKE" }, { clusterLocation: "europe-west1" })),
+        argument: "cluster.clusterName", shows: '"MLOps_GKE"', fix: /GKE cluster's real name/ },
+    { what: "a GKE location that is no location", create: () => new ArgoAdminSecret("s", gkeCluster({}, { clusterLocation: "Belgium" })),
+        argument: "cluster.gcp.clusterLocation", shows: '"Belgium"', fix: /"europe-west1"/ },
+    { what: "the direct principal form without the project number", create: () => new ArgoAdminSecret("s", gkeCluster({}, { identityMode: GcpIdentityMode.DirectPrincipal })),
+        argument: "cluster.gcp.clusterProjectNumber", shows: "nothing (the argument is missing)", fix: /project's number/ },
+    { what: "a namespace too long for a cluster identity name", create: () => new PlatformSecret("s", { ...gkeCluster(), ...generic, namespace: "n".repeat(64) }),
+        argument: "namespace", shows: `"${"n".repeat(64)}"`, fix: /DNS-1123 label/ },
 ];
 
 /** Runs the program, catching what it throws, so that what was registered before the throw stays visible. */
-async function attempt(create: () => unknown) {
-    const { error, run } = await attemptProgram(create);
-    return { error, registered: run.resources.map((r) => `${r.type}::${r.name}`) };
+async function attempt(create: () => unknown, before?: () => unknown) {
+    const { error, run } = await attemptProgram(() => {
+        before?.();
+        return create();
+    });
+    const baseline = before ? (await attemptProgram(before)).run.resources.map((r) => r.urn) : [];
+    return { error, registered: run.resources.map((r) => r.urn).filter((urn) => !baseline.includes(urn)) };
 }
+
+test("the suite covers at least 40 bad inputs", () => {
+    assert.ok(BAD_INPUTS.length >= 40, String(BAD_INPUTS.length));
+});
 
 for (const bad of BAD_INPUTS) {
     test(`${bad.what}: a clear error naming ${bad.argument}, and no resource registered`, async () => {
-        const { error, registered } = await attempt(bad.create);
+        const { error, registered } = await attempt(bad.create, bad.before);
         assert.ok(error instanceof SecretsInputError, `expected a SecretsInputError, got ${String(error)}`);
         assert.equal(error.argument, bad.argument);
-        assert.ok(error.message.startsWith(`Invalid argument "${bad.argument}": got ${bad.shows}. `), error.message);
+        assert.ok(error.message.startsWith(`Invalid argument "${bad.argument}": got ${bad.shows}`), error.message);
         assert.match(error.message, bad.fix);
         assert.deepEqual(registered, []);
+        // Never an internal component's name in place of the user's argument.
+        assert.doesNotMatch(error.message, /(Aws|Azure|Gcp)NamespaceAccess\./);
     });
 }
+
+test("a secret Output's value is never shown, even when a check prints the value", () => {
+    const error = new SecretsInputError("x", pulumi.secret("v"), "fix");
+    assert.doesNotMatch(error.message, /"v"/);
+});
 
 test("control: the same wrapper sees what a valid program registers", async () => {
     const { error, registered } = await attempt(() => new MinioRootSecret("s", { ...aws, passwordLength: 40 }));
     assert.equal(error, undefined);
-    assert.ok(registered.includes("aws:ssm/parameter:Parameter::s"), registered.join(", "));
+    assert.ok(registered.some((urn) => urn.endsWith("aws:ssm/parameter:Parameter::s")), registered.join(", "));
 });

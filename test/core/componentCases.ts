@@ -86,8 +86,8 @@ export const COMPONENT_CASES: ComponentCase[] = [
         // The plaintext is not among them: Argo CD only ever sees the hash.
         expectedData: (v) => ({ "admin.password": v.bcryptHash, "admin.passwordMtime": v.rotatedAt }),
         extraOutputs: ["bcryptHash"],
-        // Argo CD reads argocd-secret while running: nothing to restart.
-        rotationSteps: () => [],
+        // Argo CD reads argocd-secret while running: nothing to restart, but the wait step checks that the merge applied.
+        rotationSteps: (name) => [`${COMMAND}::${name}-restart`],
     },
     {
         label: "GrafanaSecret",

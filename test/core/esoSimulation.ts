@@ -27,18 +27,7 @@ export function storedValues(run: ProgramRun): Map<string, string> {
  * emits); anything else fails, so a new template form cannot pass unnoticed.
  */
 export function renderTargetData(run: ProgramRun, externalSecret: CapturedResource): Record<string, string> {
-    const stored = storedValues(run);
-    const variables: Record<string, string> = {};
-    for (const { extract } of (externalSecret.inputs.spec.dataFrom ?? []) as Array<{ extract: { key: string } }>) {
-        const value = stored.get(extract.key);
-        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${extract.key}`);
-        Object.assign(variables, JSON.parse(value));
-    }
-    for (const d of (externalSecret.inputs.spec.data ?? []) as Array<{ secretKey: string; remoteRef: { key: string } }>) {
-        const value = stored.get(d.remoteRef.key);
-        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${d.remoteRef.key}`);
-        variables[d.secretKey] = value;
-    }
+    const variables = fetchedData(run, externalSecret);
     const rendered: Record<string, string> = {};
     for (const [key, template] of Object.entries(externalSecret.inputs.spec.target.template.data as Record<string, string>)) {
         rendered[key] = template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_match, variable: string) => {
@@ -48,4 +37,39 @@ export function renderTargetData(run: ProgramRun, externalSecret: CapturedResour
         assert.ok(!rendered[key].includes("{{"), `template of ${key} has a form this simulation does not render: ${template}`);
     }
     return rendered;
+}
+
+/**
+ * What ESO reads from the store for an ExternalSecret (its dataMap): each `spec.dataFrom[].extract` value parsed as a
+ * JSON object whose fields become keys, then each `spec.data` entry under its `secretKey`.
+ */
+function fetchedData(run: ProgramRun, externalSecret: CapturedResource): Record<string, string> {
+    const stored = storedValues(run);
+    const fetched: Record<string, string> = {};
+    for (const { extract } of (externalSecret.inputs.spec.dataFrom ?? []) as Array<{ extract: { key: string } }>) {
+        const value = stored.get(extract.key);
+        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${extract.key}`);
+        Object.assign(fetched, JSON.parse(value));
+    }
+    for (const d of (externalSecret.inputs.spec.data ?? []) as Array<{ secretKey: string; remoteRef: { key: string } }>) {
+        const value = stored.get(d.remoteRef.key);
+        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${d.remoteRef.key}`);
+        fetched[d.secretKey] = value;
+    }
+    return fetched;
+}
+
+/**
+ * The whole data of the target Secret after ESO 2.9 syncs into a Secret that holds `existing`, in the order of
+ * `ApplyTemplate` (external-secrets/external-secrets: pkg/controllers/externalsecret/externalsecret_controller_template.go):
+ * existing keys are kept only under creationPolicy Merge; the fetched keys are written raw only with template
+ * mergePolicy Merge or without template data; the templated keys come last and win.
+ */
+export function syncedSecretData(run: ProgramRun, externalSecret: CapturedResource, existing: Record<string, string>): Record<string, string> {
+    const { target } = externalSecret.inputs.spec;
+    const data: Record<string, string> = target.creationPolicy === "Merge" ? { ...existing } : {};
+    if (target.template?.mergePolicy === "Merge" || Object.keys(target.template?.data ?? {}).length === 0) {
+        Object.assign(data, fetchedData(run, externalSecret));
+    }
+    return Object.assign(data, renderTargetData(run, externalSecret));
 }

@@ -13,15 +13,17 @@ const aws = { cloud: CloudProvider.Aws };
 const URL_SAFE = /^[A-Za-z0-9._-]+$/;
 
 describe("generated passwords honour each consumer's profile", () => {
+    // Each in its own namespace and parameter prefix: two secrets writing one value would be refused as a collision.
+    const own = (name: string) => ({ cloud: CloudProvider.Aws, aws: { parameterPrefix: `/${name}` }, namespace: name });
     const cases = [
-        { name: "mlflow-db", length: 32, create: () => new MlflowDbSecret("mlflow-db", aws) },
-        { name: "minio-longest", length: 40, create: () => new MinioRootSecret("minio-longest", { ...aws, passwordLength: 40 }) },
-        { name: "minio-shortest", length: 8, create: () => new MinioRootSecret("minio-shortest", { ...aws, passwordLength: 8 }) },
-        { name: "argocd-admin", length: 32, create: () => new ArgoAdminSecret("argocd-admin", aws) },
-        { name: "argocd-longest", length: 72, create: () => new ArgoAdminSecret("argocd-longest", { ...aws, passwordLength: 72 }) },
-        { name: "grafana-shortest", length: 16, create: () => new GrafanaSecret("grafana-shortest", { ...aws, passwordLength: 16 }) },
+        { name: "mlflow-db", length: 32, create: () => new MlflowDbSecret("mlflow-db", own("mlflow-db")) },
+        { name: "minio-longest", length: 40, create: () => new MinioRootSecret("minio-longest", { ...own("minio-longest"), passwordLength: 40 }) },
+        { name: "minio-shortest", length: 8, create: () => new MinioRootSecret("minio-shortest", { ...own("minio-shortest"), passwordLength: 8 }) },
+        { name: "argocd-admin", length: 32, create: () => new ArgoAdminSecret("argocd-admin", own("argocd-admin")) },
+        { name: "argocd-longest", length: 72, create: () => new ArgoAdminSecret("argocd-longest", { ...own("argocd-longest"), passwordLength: 72 }) },
+        { name: "grafana-shortest", length: 16, create: () => new GrafanaSecret("grafana-shortest", { ...own("grafana-shortest"), passwordLength: 16 }) },
         { name: "generic-longest", length: 256, create: () => new PlatformSecret("generic-longest", {
-            ...aws, namespace: "jupyterhub", app: "jupyterhub", valueName: "cookie-secret", passwordLength: 256 }) },
+            ...own("generic-longest"), app: "jupyterhub", valueName: "cookie-secret", passwordLength: 256 }) },
     ];
     let run: ProgramRun;
     before(async () => {

@@ -6,7 +6,7 @@ import { assertNoLeaks, isWireSecret, ProgramRun, runProgram } from "../harness"
 import { CLOUD_CASES, CloudCase } from "./cloudCases";
 import { COMPONENT_CASES, ComponentCase, PLATFORM_SECRET } from "./componentCases";
 import { esoSchemaError, webhookRuleErrors } from "./esoSchema";
-import { renderTargetData, storedValues } from "./esoSimulation";
+import { renderTargetData, storedValues, syncedSecretData } from "./esoSimulation";
 import { EXTERNAL_SECRET, only, RANDOM_PASSWORD, registered, STACK_URN, TIME_STATIC } from "./runQueries";
 
 const NAME = "platform";
@@ -138,7 +138,17 @@ test("ArgoAdminSecret: the plaintext never reaches the cluster, only a bcrypt ha
     assert.match(rendered["admin.password"], /^\$2a\$10\$/);
     assert.equal(rendered["admin.password"], bcryptHash);
     assert.match(rendered["admin.passwordMtime"], RFC3339_SECONDS);
-    assert.equal(es.inputs.spec.target.template.mergePolicy, "Merge", "keeps the keys Argo CD itself wrote into argocd-secret");
+    assert.equal(es.inputs.spec.target.creationPolicy, "Merge");
+    assert.equal(es.inputs.spec.target.template.mergePolicy, undefined, "template mergePolicy Merge would copy the raw bcryptHash key");
+    assert.equal(es.inputs.spec.target.template.type, undefined, "the type of the Secret Argo CD's chart created is kept");
+    // Synced into the chart's argocd-secret: Argo CD's own keys stay, exactly the two documented keys are added or replaced.
+    const existing = { "server.secretkey": "argo-own-key", "admin.password": "$2a$10$chart-generated", "webhook.github.secret": "gh" };
+    const synced = syncedSecretData(run, es, existing);
+    assert.deepEqual(Object.keys(synced).sort(), ["admin.password", "admin.passwordMtime", "server.secretkey", "webhook.github.secret"]);
+    assert.equal(synced["admin.password"], bcryptHash);
+    assert.equal(synced["server.secretkey"], "argo-own-key");
+    // The mtime is the rotation time (time.Static), not the render time: Argo CD's sessions end exactly when the password changes.
+    assert.equal(rendered["admin.passwordMtime"], only(run, "mlops:secrets:ArgoAdminSecret", NAME).rawOutputs!.rotatedAt);
 });
 
 test("MinioRootSecret: config.env is shell the MinIO operator can source, giving back the exact credentials", async () => {

@@ -11,7 +11,8 @@ import { bcryptLikeProvider, generatePassword, RandomPasswordInputs } from "./ra
 import { unwrapSecrets, wireSecret } from "./secretMarker";
 
 type State = Record<string, any>;
-type Shaper = (name: string, inputs: State, cloud: MockCloud) => { id: string; state: State };
+/** `provider`: the provider reference (`<urn>::<id>`) the resource was registered with, if any. */
+type Shaper = (name: string, inputs: State, cloud: MockCloud, provider?: string) => { id: string; state: State };
 
 function stableKey(type: string, name: string, inputs: unknown): string {
     return `${type}::${name}::${JSON.stringify(sortKeys(inputs))}`;
@@ -45,9 +46,9 @@ const SHAPERS: Record<string, Shaper> = {
         const rfc3339 = now.toISOString().replace(/\.\d{3}Z$/, "Z");
         return { id: rfc3339, state: { ...inputs, rfc3339, unix: Math.floor(now.getTime() / 1000) } };
     },
-    "aws:ssm/parameter:Parameter": (name, inputs) => {
+    "aws:ssm/parameter:Parameter": (name, inputs, cloud, provider) => {
         const paramName: string = inputs.name ?? name;
-        const region = FAKE_AWS_REGION;
+        const region: string = inputs.region ?? cloud.awsRegion(provider);
         return {
             id: paramName,
             state: {
@@ -142,6 +143,14 @@ export class MockCloud implements pulumi.runtime.Mocks {
     now: () => number = () => Date.now();
     readonly gcpProject = "mlops-platform-dev";
     private readonly answers = new Map<string, { id: string; state: State }>();
+    /** The region each explicit AWS provider was configured with, by provider reference. */
+    private readonly awsProviderRegions = new Map<string, string>();
+
+    /** The region a resource of an AWS provider lands in, as the real provider decides: its `region`, else `aws:region` config. */
+    awsRegion(provider?: string): string {
+        const configured = provider === undefined ? undefined : this.awsProviderRegions.get(provider);
+        return configured ?? new pulumi.Config("aws").get("region") ?? FAKE_AWS_REGION;
+    }
     private readonly activePostgresLogins = new Map<string, string>();
 
     /**
@@ -172,9 +181,12 @@ export class MockCloud implements pulumi.runtime.Mocks {
         }
         const shaper = SHAPERS[args.type];
         const answer = shaper
-            ? shaper(args.name, args.inputs, this)
+            ? shaper(args.name, args.inputs, this, args.provider)
             : { id: args.type.startsWith("kubernetes:") ? k8sId(args.inputs, args.name) : `${args.name}-id`, state: args.inputs };
         this.answers.set(key, answer);
+        if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") {
+            this.awsProviderRegions.set(`${pulumiUrn(args)}::${answer.id}`, args.inputs.region);
+        }
         return answer;
     }
 
@@ -185,4 +197,9 @@ export class MockCloud implements pulumi.runtime.Mocks {
         }
         return answer(args.inputs, this);
     }
+}
+
+/** The URN the mock runtime gives a top-level resource (providers in these tests are top-level). */
+function pulumiUrn(args: pulumi.runtime.MockResourceArgs): string {
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${args.type}::${args.name}`;
 }

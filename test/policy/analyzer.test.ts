@@ -11,7 +11,7 @@ import {
     analyzeRequest, analyzeResources, analyzeStackRequest, EnforcementLevel, inProcessTransport,
 } from "../../scripts/policyAnalyzer";
 import { CapturedResource, isWireSecret, runProgram } from "../harness";
-import { generationAndRotationCases, leastPrivilegeCases, secretValueCases } from "./corpus";
+import { generationAndRotationCases, leastPrivilegeAwsIdentityPolicies, leastPrivilegeAzure, leastPrivilegeGcp, secretValueCases } from "./corpus";
 
 const byUrn = (resources: CapturedResource[]) => new Map(resources.map((r) => [r.urn, r]));
 
@@ -22,14 +22,14 @@ test("GetAnalyzerInfo: the pack's name, its package.json version, every policy w
     assert.equal(info.getVersion(), manifest.version);
     assert.equal(info.getSupportsconfig(), true);
     const policies = info.getPoliciesList();
-    assert.equal(policies.length, 13);
+    assert.equal(policies.length, 15);
     for (const p of policies) {
         assert.match(p.getName(), /^[a-z0-9]+(-[a-z0-9]+)+$/, "kebab-case policy names");
         assert.equal(p.getEnforcementlevel(), analyzerpb.EnforcementLevel.MANDATORY, p.getName());
         assert.ok(p.getDescription().length > 60, `${p.getName()} says what to do instead`);
     }
     const stackPolicies = policies.filter((p) => p.getPolicyType() === analyzerpb.PolicyType.POLICY_TYPE_STACK).map((p) => p.getName());
-    assert.deepEqual(stackPolicies, ["secret-rotation-configured"]);
+    assert.deepEqual(stackPolicies, ["least-privilege-gcp-secret-access", "secret-rotation-configured"]);
     const schema = policies.find((p) => p.getName() === "random-password-min-length")!.getConfigschema()!.getProperties()!.toJavaScript();
     assert.deepEqual(schema.minLength, { type: "integer", minimum: 1, default: 32, description: "Shortest length accepted for random.RandomPassword." });
 });
@@ -101,7 +101,7 @@ test("analysis leaves no server listening and nothing keeping the process alive"
 
 test("throughput: at least 2000 resources per CPU second", async (t) => {
     const sample: CapturedResource[] = [];
-    for (const c of [...secretValueCases, ...leastPrivilegeCases]) {
+    for (const c of [...secretValueCases, ...leastPrivilegeAwsIdentityPolicies.cases, ...leastPrivilegeAzure.cases, ...leastPrivilegeGcp.cases]) {
         sample.push(...(await runProgram(c.program)).resources);
     }
     const resources = Array.from({ length: 2000 }, (_, i) => {

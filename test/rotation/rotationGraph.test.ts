@@ -15,7 +15,7 @@ const cluster = {
 
 function platform(rotationTrigger: string, strategy = PostgresRotationStrategy.AlternatingUsers) {
     return () => {
-        const shared = { cloud: CloudProvider.Aws, cluster, rotationTrigger };
+        const shared = { cloud: CloudProvider.Aws, aws: { region: cluster.aws.region }, cluster, rotationTrigger };
         new MlflowDbSecret("mlflow-db", {
             ...shared,
             database: { host: "mlflow-db.internal", adminPassword: pulumi.secret("admin-password-from-config"), rotationStrategy: strategy },

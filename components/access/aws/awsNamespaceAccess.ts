@@ -3,13 +3,14 @@ import { PodIdentityAssociation } from "@pulumi/aws/eks";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { StoredSecret } from "../../stores/storedSecret";
 import { SecretsInputError } from "../../validation/inputError";
-import { checkAccessArgs } from "../checkAccessArgs";
+import { ArgumentPath, argumentPaths } from "../argumentPaths";
+import { CheckedAccessArgs, checkAccessArgs } from "../checkAccessArgs";
 import { createEsoSecretStore, esoServiceAccountRef } from "../esoSecretStore";
 import { grantResourceName, rememberGrantPrefix } from "../grants";
 import { identityName } from "../identityName";
 import { NamespaceAccess, NamespaceAccessBaseArgs } from "../namespaceAccess";
 import { SecretStoreScope, secretStoreKind } from "../secretStoreScope";
-import { rejectUnused, requireInputMatch, requireMatch } from "../../validation/rules";
+import { rejectUnused, requireInputMatch, requireMatch, Rule } from "../../validation/rules";
 import { AwsIdentityMode } from "../identityModes";
 import { HTTPS_URL } from "../validate";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
@@ -59,57 +60,12 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
     readonly secretStoreKind: pulumi.Output<string>;
 
     constructor(name: string, args: AwsNamespaceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = "AwsNamespaceAccess";
-        const podIdentity = args?.identityMode === AwsIdentityMode.PodIdentity;
-        const access = checkAccessArgs(component, args, {
-            storeName: "aws-parameter-store",
-            // The chart's controller ServiceAccount, which is where a Pod Identity association must go.
-            serviceAccountName: podIdentity ? "external-secrets" : undefined,
-        });
-        const identityMode = args.identityMode ?? AwsIdentityMode.Irsa;
-        if (!Object.values(AwsIdentityMode).includes(identityMode)) {
-            throw new SecretsInputError(`${component}.identityMode`, identityMode, `Use one of ${Object.values(AwsIdentityMode).join(", ")}.`);
-        }
-        const region = requireMatch(`${component}.region`, args.region, {
-            pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
-            fix: "Use the region of the SSM parameters, e.g. \"eu-west-1\".",
-        });
-        const roleName = requireMatch(`${component}.roleName`, args.roleName ?? identityName(["eso", access.clusterName, access.namespace], 64), {
-            pattern: /^[\w+=,.@-]{1,64}$/,
-            fix: "Use 1-64 of letters, digits and +=,.@_-.",
-        });
+        const { access, region, roleName, podIdentity, assumeRolePolicy, at } = checkAwsNamespaceAccessArgs(args);
         const subject = `system:serviceaccount:${access.namespace}:${access.serviceAccountName}`;
-        let assumeRolePolicy: pulumi.Input<string>;
-        if (podIdentity) {
-            if (access.storeScope !== SecretStoreScope.Cluster) {
-                throw new SecretsInputError(
-                    `${component}.identityMode`,
-                    identityMode,
-                    "EKS Pod Identity binds the role to the ESO controller's own ServiceAccount, so every store without an auth block acts as it: " +
-                        "use it with storeScope SecretStoreScope.Cluster and allowedNamespaces, or use AwsIdentityMode.Irsa for per-namespace isolation.",
-                );
-            }
-            rejectUnused(`${component}.oidcProviderArn`, args.oidcProviderArn, "EKS Pod Identity does not use the OIDC provider.");
-            rejectUnused(`${component}.oidcIssuerUrl`, args.oidcIssuerUrl, "EKS Pod Identity does not use the OIDC issuer.");
-            assumeRolePolicy = JSON.stringify(podIdentityTrustPolicy(access.clusterName, access.namespace, access.serviceAccountName));
-        } else {
-            const issuerUrl = requireInputMatch(`${component}.oidcIssuerUrl`, args.oidcIssuerUrl, HTTPS_URL);
-            const providerArn = requireInputMatch(`${component}.oidcProviderArn`, args.oidcProviderArn, {
-                pattern: /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/,
-                fix: "Use the cluster's IAM OIDC provider ARN, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>.",
-            });
-            if (typeof providerArn === "string" && typeof issuerUrl === "string") {
-                requireProviderForIssuer(`${component}.oidcProviderArn`, providerArn, issuerUrl);
-            }
-            // Checked again once both are known, for values that are Outputs of the cluster.
-            assumeRolePolicy = pulumi.all([providerArn, issuerUrl]).apply(([arn, issuer]) => {
-                requireProviderForIssuer(`${component}.oidcProviderArn`, arn, issuer);
-                return JSON.stringify(irsaTrustPolicy(arn, issuer, access.namespace, access.serviceAccountName));
-            });
-        }
 
-        super(`mlops:access:${component}`, name, {}, opts);
+        super("mlops:access:AwsNamespaceAccess", name, {}, opts);
         rememberGrantPrefix(this, name);
+        STORE_REGIONS.set(this, { region, argument: at("region") });
 
         const role = new Role(
             `${name}-role`,
@@ -157,6 +113,88 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
 
     /** Lets this role read exactly `secret` (an SSM parameter), through one child role policy named after `name`. */
     grantRead(secret: StoredSecret, name: string): RolePolicy {
-        return grantAwsRead(grantResourceName(this, name), { roleName: this.roleName, secret }, { parent: this });
+        const store = STORE_REGIONS.get(this)!;
+        // The store reads one region: a parameter of another region would be granted but never found by ESO.
+        const grantScope = pulumi.all([secret?.grantScope, secret?.region]).apply(([scope, region]) => {
+            if (region !== undefined && region !== store.region) {
+                throw new SecretsInputError(store.argument, store.region,
+                    `The parameter ${scope} is in ${region}, and ESO reads only the store's region: use "${region}" (or keep the value in ${store.region}).`);
+            }
+            return scope;
+        });
+        return grantAwsRead(grantResourceName(this, name), { roleName: this.roleName, secret: secret && { ...secret, grantScope } }, { parent: this });
     }
 }
+
+// The store's region and how the user named it, for the region check of each grant (not an output of the schema).
+const STORE_REGIONS = new WeakMap<AwsNamespaceAccess, { region: string; argument: string }>();
+
+/** The checked arguments of an AwsNamespaceAccess, with defaults applied. */
+export interface CheckedAwsAccessArgs {
+    readonly access: CheckedAccessArgs;
+    readonly region: string;
+    readonly roleName: string;
+    readonly podIdentity: boolean;
+    readonly assumeRolePolicy: pulumi.Input<string>;
+    readonly at: ArgumentPath;
+}
+
+/**
+ * Checks every argument of an AwsNamespaceAccess before anything is registered; values held as Outputs are checked
+ * when known (the deployment then fails). Errors name the arguments as the current `argumentPaths` spell them.
+ */
+export function checkAwsNamespaceAccessArgs(args: AwsNamespaceAccessArgs): CheckedAwsAccessArgs {
+    const at = argumentPaths("AwsNamespaceAccess");
+    const podIdentity = args?.identityMode === AwsIdentityMode.PodIdentity;
+    const access = checkAccessArgs(at, args, {
+        storeName: "aws-parameter-store",
+        // The chart's controller ServiceAccount, which is where a Pod Identity association must go.
+        serviceAccountName: podIdentity ? "external-secrets" : undefined,
+    });
+    const identityMode = args.identityMode ?? AwsIdentityMode.Irsa;
+    if (!Object.values(AwsIdentityMode).includes(identityMode)) {
+        throw new SecretsInputError(at("identityMode"), identityMode, `Use one of ${Object.values(AwsIdentityMode).join(", ")}.`);
+    }
+    const region = requireMatch(at("region"), args.region, AWS_REGION);
+    const roleName = requireMatch(at("roleName"), args.roleName ?? identityName(["eso", access.clusterName, access.namespace], 64), {
+        pattern: /^[\w+=,.@-]{1,64}$/,
+        fix: "Use 1-64 of letters, digits and +=,.@_-.",
+    });
+    let assumeRolePolicy: pulumi.Input<string>;
+    if (podIdentity) {
+        if (access.storeScope !== SecretStoreScope.Cluster) {
+            throw new SecretsInputError(
+                at("identityMode"),
+                identityMode,
+                "EKS Pod Identity does not isolate namespaces: the role is bound to the ESO controller's own ServiceAccount, so a SecretStore " +
+                    "without an auth block in ANY namespace acts as it. A namespaced store would promise an isolation it cannot give: use " +
+                    "AwsIdentityMode.Irsa for per-namespace isolation, or storeScope SecretStoreScope.Cluster to share one identity openly.",
+            );
+        }
+        rejectUnused(at("oidcProviderArn"), args.oidcProviderArn, "EKS Pod Identity does not use the OIDC provider.");
+        rejectUnused(at("oidcIssuerUrl"), args.oidcIssuerUrl, "EKS Pod Identity does not use the OIDC issuer.");
+        assumeRolePolicy = JSON.stringify(podIdentityTrustPolicy(access.clusterName, access.namespace, access.serviceAccountName));
+    } else {
+        const issuerUrl = requireInputMatch(at("oidcIssuerUrl"), args.oidcIssuerUrl, HTTPS_URL);
+        const providerArn = requireInputMatch(at("oidcProviderArn"), args.oidcProviderArn, OIDC_PROVIDER_ARN_RULE);
+        if (typeof providerArn === "string" && typeof issuerUrl === "string") {
+            requireProviderForIssuer(at("oidcProviderArn"), providerArn, issuerUrl);
+        }
+        // Checked again once both are known, for values that are Outputs of the cluster.
+        assumeRolePolicy = pulumi.all([providerArn, issuerUrl]).apply(([arn, issuer]) => {
+            requireProviderForIssuer(at("oidcProviderArn"), arn, issuer);
+            return JSON.stringify(irsaTrustPolicy(arn, issuer, access.namespace, access.serviceAccountName));
+        });
+    }
+    return { access, region, roleName, podIdentity, assumeRolePolicy, at };
+}
+
+export const AWS_REGION: Rule = {
+    pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
+    fix: "Use the region of the SSM parameters in lower case, e.g. \"eu-west-1\".",
+};
+
+const OIDC_PROVIDER_ARN_RULE: Rule = {
+    pattern: /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/,
+    fix: "Use the cluster's IAM OIDC provider ARN, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>.",
+};

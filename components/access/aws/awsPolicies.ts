@@ -15,8 +15,12 @@ export interface PolicyStatement {
     readonly Condition?: Record<string, Record<string, string>>;
 }
 
-/** The actions ESO's Parameter Store provider needs to read one parameter (facts: ESO read policy). */
-export const PARAMETER_READ_ACTIONS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"];
+/**
+ * The actions ESO's Parameter Store provider needs to read one parameter: its `data` and `dataFrom.extract` reads call
+ * `GetParameter` only (external-secrets `providers/v1/aws/parameterstore/parameterstore.go`). `GetParametersByPath` is
+ * never granted: it is authorized against the requested path, so a grant on `/a` would return everything below `/a`.
+ */
+export const PARAMETER_READ_ACTIONS = ["ssm:GetParameter"];
 
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
 const PARAMETER_ARN = /^arn:(aws[a-z-]*):ssm:([a-z0-9-]+):(\d{12}):parameter\/[A-Za-z0-9_.\-/]+$/;
@@ -97,15 +101,23 @@ export function podIdentityTrustPolicy(clusterName: string, namespace: string, s
 /**
  * Read access to exactly one SSM parameter, plus `kms:Decrypt` on its customer-managed key when it has one. Decrypt is
  * limited to calls SSM makes for this very parameter (SSM puts the parameter ARN in the encryption context), so a key
- * shared by many parameters does not open the others.
+ * shared by many parameters does not open the others. With `parameterName` (the name ESO reads), the ARN must be that
+ * parameter's own ARN: a path above it (`.../parameter/mlops`) is refused.
  */
-export function parameterReadPolicy(parameterArn: string, kmsKeyArn?: string): PolicyDocument {
+export function parameterReadPolicy(parameterArn: string, kmsKeyArn?: string, parameterName?: string): PolicyDocument {
     const match = PARAMETER_ARN.exec(parameterArn ?? "");
-    if (!match) {
+    if (!match || parameterArn.endsWith("/")) {
         throw new SecretsInputError(
             "secret.grantScope",
             parameterArn,
             "An AWS StoredSecret's grantScope must be the exact parameter ARN, arn:aws:ssm:<region>:<account>:parameter/<name>, without wildcards.",
+        );
+    }
+    if (parameterName !== undefined && parameterArn.slice(parameterArn.indexOf(":parameter") + ":parameter".length) !== `/${parameterName.replace(/^\//, "")}`) {
+        throw new SecretsInputError(
+            "secret.grantScope",
+            parameterArn,
+            `It is not the ARN of the parameter ESO reads ("${parameterName}"): grant the parameter's own ARN, never a path above it.`,
         );
     }
     const statements: PolicyStatement[] = [

@@ -13,9 +13,9 @@ export interface GrantAwsReadArgs {
 }
 
 /**
- * Lets an existing IAM role read exactly one stored SSM parameter: an inline role policy with `ssm:GetParameter`,
- * `ssm:GetParameters` and `ssm:GetParametersByPath` on the parameter ARN, and `kms:Decrypt` on its customer-managed
- * key when it has one.
+ * Lets an existing IAM role read exactly one stored SSM parameter: an inline role policy with `ssm:GetParameter` on
+ * the parameter's own ARN (checked against the name ESO reads), and `kms:Decrypt` on its customer-managed key when it
+ * has one.
  */
 export function grantAwsRead(name: string, args: GrantAwsReadArgs, opts?: pulumi.CustomResourceOptions): RolePolicy {
     requireCloud("grantAwsRead.secret", args?.secret, CloudProvider.Aws);
@@ -24,7 +24,7 @@ export function grantAwsRead(name: string, args: GrantAwsReadArgs, opts?: pulumi
         fix: "Use the role's name (1-64 of letters, digits and +=,.@_-), not its ARN.",
     });
     const policy = pulumi
-        .all([args.secret.grantScope, args.secret.kmsKeyArn])
-        .apply(([parameterArn, kmsKeyArn]) => JSON.stringify(parameterReadPolicy(parameterArn, kmsKeyArn)));
+        .all([args.secret.grantScope, args.secret.kmsKeyArn, args.secret.remoteKey])
+        .apply(([parameterArn, kmsKeyArn, parameterName]) => JSON.stringify(parameterReadPolicy(parameterArn, kmsKeyArn, parameterName)));
     return new RolePolicy(name, { role, policy }, opts);
 }

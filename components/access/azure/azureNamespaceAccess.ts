@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { StoredSecret } from "../../stores/storedSecret";
-import { checkAccessArgs } from "../checkAccessArgs";
+import { argumentPaths } from "../argumentPaths";
+import { CheckedAccessArgs, checkAccessArgs } from "../checkAccessArgs";
 import { createEsoSecretStore, esoServiceAccountRef } from "../esoSecretStore";
 import { grantResourceName, rememberGrantPrefix } from "../grants";
 import { identityName } from "../identityName";
@@ -54,24 +55,9 @@ export class AzureNamespaceAccess extends pulumi.ComponentResource implements Na
     readonly secretStoreKind: pulumi.Output<string>;
 
     constructor(name: string, args: AzureNamespaceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = "AzureNamespaceAccess";
-        const access = checkAccessArgs(component, args, { storeName: "azure-key-vault" });
-        const resourceGroupName = requireInputMatch(`${component}.resourceGroupName`, args.resourceGroupName, {
-            pattern: /^[-\w._()]{1,90}$/,
-            fix: "Use the name of the resource group that holds the identity.",
-        });
-        const issuer = requireInputMatch(`${component}.oidcIssuerUrl`, args.oidcIssuerUrl, HTTPS_URL);
-        const vaultUrl = requireInputMatch(`${component}.vaultUrl`, args.vaultUrl, {
-            pattern: /^https:\/\/[A-Za-z0-9-]{3,24}\.vault\.[a-z0-9.]+\/?$/,
-            fix: "Use the vault's URL, https://<vault>.vault.azure.net/ (the vaultUrl of the vault's StoredSecrets).",
-        });
-        const managedIdentityName = requireMatch(
-            `${component}.identityName`,
-            args.identityName ?? identityName(["eso", access.clusterName, access.namespace], 128),
-            { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, fix: "Use 3-128 letters, digits, '-' or '_', starting with a letter or digit." },
-        );
+        const { access, resourceGroupName, issuer, vaultUrl, managedIdentityName } = checkAzureNamespaceAccessArgs(args);
 
-        super(`mlops:access:${component}`, name, {}, opts);
+        super("mlops:access:AzureNamespaceAccess", name, {}, opts);
         rememberGrantPrefix(this, name);
 
         const identity = new UserAssignedIdentity(
@@ -127,4 +113,34 @@ export class AzureNamespaceAccess extends pulumi.ComponentResource implements Na
     grantRead(secret: StoredSecret, name: string): RoleAssignment {
         return grantAzureRead(grantResourceName(this, name), { principalId: this.principalId, secret }, { parent: this });
     }
+}
+
+/** The checked arguments of an AzureNamespaceAccess, with defaults applied. */
+export interface CheckedAzureAccessArgs {
+    readonly access: CheckedAccessArgs;
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly issuer: pulumi.Input<string>;
+    readonly vaultUrl: pulumi.Input<string>;
+    readonly managedIdentityName: string;
+}
+
+/** Checks every argument of an AzureNamespaceAccess before anything is registered (Outputs: when known). */
+export function checkAzureNamespaceAccessArgs(args: AzureNamespaceAccessArgs): CheckedAzureAccessArgs {
+    const at = argumentPaths("AzureNamespaceAccess");
+    const access = checkAccessArgs(at, args, { storeName: "azure-key-vault" });
+    const resourceGroupName = requireInputMatch(at("resourceGroupName"), args.resourceGroupName, {
+        pattern: /^[-\w._()]{1,90}$/,
+        fix: "Use the name of the resource group that holds the identity.",
+    });
+    const issuer = requireInputMatch(at("oidcIssuerUrl"), args.oidcIssuerUrl, HTTPS_URL);
+    const vaultUrl = requireInputMatch(at("vaultUrl"), args.vaultUrl, {
+        pattern: /^https:\/\/[A-Za-z0-9-]{3,24}\.vault\.[a-z0-9.]+\/?$/,
+        fix: "Use the vault's URL, https://<vault>.vault.azure.net/ (the vaultUrl of the vault's StoredSecrets).",
+    });
+    const managedIdentityName = requireMatch(
+        at("identityName"),
+        args.identityName ?? identityName(["eso", access.clusterName, access.namespace], 128),
+        { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, fix: "Use 3-128 letters, digits, '-' or '_', starting with a letter or digit." },
+    );
+    return { access, resourceGroupName, issuer, vaultUrl, managedIdentityName };
 }

@@ -3,7 +3,8 @@ import { SecretIamMember } from "@pulumi/gcp/secretmanager";
 import { Account, IAMMember } from "@pulumi/gcp/serviceaccount";
 import { StoredSecret } from "../../stores/storedSecret";
 import { SecretsInputError } from "../../validation/inputError";
-import { checkAccessArgs } from "../checkAccessArgs";
+import { argumentPaths } from "../argumentPaths";
+import { CheckedAccessArgs, checkAccessArgs } from "../checkAccessArgs";
 import { createEsoSecretStore, esoServiceAccountRef } from "../esoSecretStore";
 import { grantResourceName, rememberGrantPrefix } from "../grants";
 import { identityName } from "../identityName";
@@ -67,39 +68,9 @@ export class GcpNamespaceAccess extends pulumi.ComponentResource implements Name
     readonly secretStoreKind: pulumi.Output<string>;
 
     constructor(name: string, args: GcpNamespaceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = "GcpNamespaceAccess";
-        const access = checkAccessArgs(component, args, { storeName: "gcp-secret-manager" });
-        const clusterProject = requireMatch(`${component}.clusterProject`, args.clusterProject, PROJECT_ID);
-        const secretsProject = requireMatch(`${component}.secretsProject`, args.secretsProject ?? clusterProject, PROJECT_ID);
-        const identityMode = args.identityMode ?? GcpIdentityMode.GoogleServiceAccount;
-        if (!Object.values(GcpIdentityMode).includes(identityMode)) {
-            throw new SecretsInputError(`${component}.identityMode`, identityMode, `Use one of ${Object.values(GcpIdentityMode).join(", ")}.`);
-        }
-        const direct = identityMode === GcpIdentityMode.DirectPrincipal;
-        let clusterProjectNumber: string | undefined;
-        let accountId: string | undefined;
-        if (direct) {
-            clusterProjectNumber = requireMatch(`${component}.clusterProjectNumber`, args.clusterProjectNumber, {
-                pattern: /^[1-9]\d{5,19}$/,
-                fix: "The direct principal form needs the cluster project's number (digits, from `gcloud projects describe`).",
-            });
-            rejectUnused(`${component}.accountId`, args.accountId, "the direct principal form creates no Google service account.");
-        } else {
-            rejectUnused(`${component}.clusterProjectNumber`, args.clusterProjectNumber, "only the direct principal form uses the project number.");
-            accountId = requireMatch(`${component}.accountId`, args.accountId ?? identityName(["eso", access.clusterName, access.namespace], 30), {
-                pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
-                fix: "Use 6-30 lower-case letters, digits or '-', starting with a letter.",
-            });
-        }
-        const clusterLocation =
-            args.clusterLocation === undefined
-                ? undefined
-                : requireMatch(`${component}.clusterLocation`, args.clusterLocation, {
-                      pattern: /^[a-z]+-[a-z]+\d+(-[a-z])?$/,
-                      fix: "Use the cluster's region or zone, e.g. \"europe-west1\" or \"europe-west1-b\".",
-                  });
+        const { access, clusterProject, secretsProject, clusterProjectNumber, accountId, clusterLocation } = checkGcpNamespaceAccessArgs(args);
 
-        super(`mlops:access:${component}`, name, {}, opts);
+        super("mlops:access:GcpNamespaceAccess", name, {}, opts);
         rememberGrantPrefix(this, name);
 
         const kubernetesMember = workloadIdentityMember(clusterProject, access.namespace, access.serviceAccountName);
@@ -160,4 +131,62 @@ export class GcpNamespaceAccess extends pulumi.ComponentResource implements Name
     grantRead(secret: StoredSecret, name: string): SecretIamMember {
         return grantGcpRead(grantResourceName(this, name), { member: this.member, secret }, { parent: this });
     }
+}
+
+/** The checked arguments of a GcpNamespaceAccess, with defaults applied. */
+export interface CheckedGcpAccessArgs {
+    readonly access: CheckedAccessArgs;
+    readonly clusterProject: string;
+    readonly secretsProject: string;
+    /** DirectPrincipal only. */
+    readonly clusterProjectNumber?: string;
+    /** GoogleServiceAccount only. */
+    readonly accountId?: string;
+    readonly clusterLocation?: string;
+}
+
+/**
+ * GKE cluster names: 1-40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit.
+ * ESO builds the cluster's identity provider URL from the name when `clusterLocation` is set, so it must be the real one.
+ */
+export const GKE_CLUSTER_NAME: Rule = {
+    pattern: /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/,
+    fix: "With clusterLocation set, ESO builds the cluster's identity provider URL from clusterName: use the GKE cluster's real name " +
+        "(1-40 lower-case letters, digits or '-', starting with a letter), as `gcloud container clusters list` shows it.",
+};
+
+/** Checks every argument of a GcpNamespaceAccess before anything is registered. */
+export function checkGcpNamespaceAccessArgs(args: GcpNamespaceAccessArgs): CheckedGcpAccessArgs {
+    const at = argumentPaths("GcpNamespaceAccess");
+    const access = checkAccessArgs(at, args, { storeName: "gcp-secret-manager" });
+    const clusterProject = requireMatch(at("clusterProject"), args.clusterProject, PROJECT_ID);
+    const secretsProject = requireMatch(at("secretsProject"), args.secretsProject ?? clusterProject, PROJECT_ID);
+    const identityMode = args.identityMode ?? GcpIdentityMode.GoogleServiceAccount;
+    if (!Object.values(GcpIdentityMode).includes(identityMode)) {
+        throw new SecretsInputError(at("identityMode"), identityMode, `Use one of ${Object.values(GcpIdentityMode).join(", ")}.`);
+    }
+    let clusterProjectNumber: string | undefined;
+    let accountId: string | undefined;
+    if (identityMode === GcpIdentityMode.DirectPrincipal) {
+        clusterProjectNumber = requireMatch(at("clusterProjectNumber"), args.clusterProjectNumber, {
+            pattern: /^[1-9]\d{5,19}$/,
+            fix: "The direct principal form needs the cluster project's number (digits, from `gcloud projects describe`).",
+        });
+        rejectUnused(at("accountId"), args.accountId, "the direct principal form creates no Google service account.");
+    } else {
+        rejectUnused(at("clusterProjectNumber"), args.clusterProjectNumber, "only the direct principal form uses the project number.");
+        accountId = requireMatch(at("accountId"), args.accountId ?? identityName(["eso", access.clusterName, access.namespace], 30), {
+            pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+            fix: "Use 6-30 lower-case letters, digits or '-', starting with a letter.",
+        });
+    }
+    let clusterLocation: string | undefined;
+    if (args.clusterLocation !== undefined) {
+        clusterLocation = requireMatch(at("clusterLocation"), args.clusterLocation, {
+            pattern: /^[a-z]+-[a-z]+\d+(-[a-z])?$/,
+            fix: "Use the cluster's region or zone, e.g. \"europe-west1\" or \"europe-west1-b\".",
+        });
+        requireMatch(at("clusterName"), access.clusterName, GKE_CLUSTER_NAME);
+    }
+    return { access, clusterProject, secretsProject, clusterProjectNumber, accountId, clusterLocation };
 }

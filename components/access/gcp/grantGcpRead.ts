@@ -24,7 +24,8 @@ export function requireSecretScope(secretScope: string): string {
 export interface GrantGcpReadArgs {
     /**
      * The IAM member to grant, e.g. `serviceAccount:<name>@<project>.iam.gserviceaccount.com` or a workload identity
-     * `principal://...`. Public members (`allUsers`, `allAuthenticatedUsers`) are refused.
+     * `principal://...`. Public members (`allUsers`, `allAuthenticatedUsers`) and sets of identities (`principalSet://`,
+     * e.g. a whole workload identity pool, `domain:`, `group:`) are refused: a read grant names one identity.
      */
     readonly member: pulumi.Input<string>;
     /** The Secret Manager secret to read, as its store returned it. */
@@ -38,8 +39,9 @@ export interface GrantGcpReadArgs {
 export function grantGcpRead(name: string, args: GrantGcpReadArgs, opts?: pulumi.CustomResourceOptions): SecretIamMember {
     requireCloud("grantGcpRead.secret", args?.secret, CloudProvider.Gcp);
     const member = requireInputMatch("grantGcpRead.member", args.member, {
-        pattern: /^(serviceAccount:[^\s@]+@[^\s@]+|principal:\/\/\S+|principalSet:\/\/\S+|group:[^\s@]+@[^\s@]+|user:[^\s@]+@[^\s@]+)$/,
-        fix: "Use one identity's IAM member, e.g. \"serviceAccount:eso@<project>.iam.gserviceaccount.com\" or \"principal://iam.googleapis.com/...\"; public members are refused.",
+        pattern: /^(serviceAccount:[^\s@[\]*]+@[^\s@[\]*]+|principal:\/\/iam\.googleapis\.com\/[^\s*]+\/subject\/[^\s*]+|user:[^\s@*]+@[^\s@*]+)$/,
+        fix: "Use one identity's IAM member, e.g. \"serviceAccount:eso@<project>.iam.gserviceaccount.com\" or \"principal://iam.googleapis.com/.../subject/...\"; " +
+            "public members, groups, domains and principalSet:// sets (e.g. a whole workload identity pool) are refused.",
     });
     return new SecretIamMember(
         name,

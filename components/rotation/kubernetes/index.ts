@@ -1,3 +1,4 @@
+export * from "./chartWorkloads";
 export * from "./grafanaAdminResetCommand";
 export type { KubectlConnectionArgs } from "./kubectlScript";
 export * from "./missingWorkload";

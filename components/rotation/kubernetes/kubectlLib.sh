@@ -2,16 +2,15 @@
 # Messages, argument checks and the kubectl command line (kubeconfig and context from the environment).
 # shellcheck shell=bash
 
-readonly prog="mlops-rotation"
+# The step's name: the script name the Command passes to `bash -c` (e.g. mlops-wait-and-restart).
+readonly prog="${0##*/}"
 
 say() { printf '%s: %s\n' "$prog" "$*"; }
+# One line on stderr, "<step>: error: <what happened> <what to do>", then exit 1: the command provider repeats the
+# output in its error, and a single line survives log collectors and CI summaries whole.
 fail() {
-    printf '%s: error: %s\n' "$prog" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
+    printf '%s: error: %s' "$prog" "$*" >&2
+    printf '\n' >&2
     exit 1
 }
 require() {

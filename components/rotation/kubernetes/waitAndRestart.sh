@@ -21,6 +21,9 @@
 #   MLOPS_POLL_INTERVAL_SECONDS    pause between Secret checks (may be fractional)
 #   MLOPS_MISSING_WORKLOAD         "fail" or "skip": what a workload that does not exist means
 #   MLOPS_ESO_NAMESPACE            namespace of the ESO controller (named in messages)
+#   MLOPS_MERGE_TARGET_OWNER       optional: the ExternalSecret merges into a Secret this application creates
+#                                  (creationPolicy Merge); named in the failure when that Secret does not exist
+#   MLOPS_SYNC_RETRY_ANNOTATION    with MLOPS_MERGE_TARGET_OWNER: ExternalSecret annotation that makes ESO sync again
 #   MLOPS_KUBECONFIG               optional kubeconfig path
 #   MLOPS_KUBE_CONTEXT             optional kubeconfig context
 # say, fail, require, require_seconds, require_missing_workload_policy and require_kubectl come from kubectlLib.sh,
@@ -52,6 +55,35 @@ trap 'rm -f "$errors"' EXIT
 
 # kubectl's JSONPath needs the dots inside the annotation key escaped.
 annotation_path="{.metadata.annotations.${MLOPS_ROTATION_ANNOTATION//./\\.}}"
+ready_reason_path='jsonpath={.status.conditions[?(@.type=="Ready")].reason}'
+
+secret_exists() {
+    [[ -n "$("${kube[@]}" get secret "$secret" -n "$ns" --ignore-not-found -o name 2>/dev/null || true)" ]]
+}
+
+# Under creationPolicy Merge, ESO never creates the target: with the Secret missing it reports Ready with reason
+# SecretMissing and looks again only after refreshInterval (ESO 2.9, pkg/controllers/externalsecret/
+# externalsecret_controller.go). So: fail at once when the Secret is missing, and make ESO sync again (one annotation
+# change) when the Secret appeared after its last attempt. The reason is checked, not Ready, which is True then.
+nudged=""
+check_merge_target() {
+    [[ -n "${MLOPS_MERGE_TARGET_OWNER:-}" ]] || return 0
+    local reason
+    reason=$("${kube[@]}" get externalsecret "$es" -n "$ns" --ignore-not-found -o "$ready_reason_path" 2>/dev/null || true)
+    [[ "$reason" == SecretMissing ]] || return 0
+    if ! secret_exists; then
+        fail "Secret $ns/$secret does not exist, and ExternalSecret $ns/$es only merges keys into it (creationPolicy Merge:" \
+            "ESO reports Ready with reason SecretMissing and never creates it), so the rotated value is not applied." \
+            "Install $MLOPS_MERGE_TARGET_OWNER first, then run 'pulumi up' again (this step is retried)."
+    fi
+    if [[ -z "$nudged" ]]; then
+        say "Secret $ns/$secret exists now but ESO last saw it missing: asking ESO to sync again"
+        "${kube[@]}" annotate externalsecret "$es" -n "$ns" --overwrite "$MLOPS_SYNC_RETRY_ANNOTATION=$want" >/dev/null 2>"$errors" ||
+            fail "could not annotate ExternalSecret $ns/$es to make ESO sync into Secret $ns/$secret again: $(tr '\n' ' ' <"$errors")" \
+                "Check that the deployer may patch externalsecrets in $ns (kubectl auth can-i patch externalsecrets -n $ns), then run 'pulumi up' again."
+        nudged=1
+    fi
+}
 
 # 1. Wait for the synced Secret to carry the new rotation id.
 say "waiting up to ${MLOPS_SYNC_TIMEOUT_SECONDS}s for Secret $ns/$secret to carry $MLOPS_ROTATION_ANNOTATION=$want"
@@ -66,22 +98,21 @@ while :; do
     else
         seen=""
     fi
+    check_merge_target
     if ((SECONDS >= deadline)); then
         if [[ -s "$errors" ]]; then
             state="kubectl could not read it: $(tr '\n' ' ' <"$errors")"
-        elif [[ -z "$("${kube[@]}" get secret "$secret" -n "$ns" --ignore-not-found -o name 2>/dev/null || true)" ]]; then
+        elif ! secret_exists; then
             state="the Secret does not exist yet"
         elif [[ -z "$seen" ]]; then
             state="the Secret has no $MLOPS_ROTATION_ANNOTATION annotation"
         else
             state="it still carries rotation id '$seen'"
         fi
-        ready=$("${kube[@]}" get externalsecret "$es" -n "$ns" --ignore-not-found \
-            -o 'jsonpath={.status.conditions[?(@.type=="Ready")].reason}' 2>/dev/null || true)
+        ready=$("${kube[@]}" get externalsecret "$es" -n "$ns" --ignore-not-found -o "$ready_reason_path" 2>/dev/null || true)
         fail "timed out after ${MLOPS_SYNC_TIMEOUT_SECONDS}s waiting for External Secrets Operator to sync Secret $ns/$secret with rotation id '$want' ($state; ExternalSecret $ns/$es Ready reason: ${ready:-unknown})." \
-            "The workloads were not restarted. Check:" \
-            "kubectl describe externalsecret $es -n $ns    # Ready condition and events, e.g. access denied or a missing remote key" \
-            "kubectl logs -n $MLOPS_ESO_NAMESPACE deployment/external-secrets    # controller errors" \
+            "The workloads were not restarted. Check: kubectl describe externalsecret $es -n $ns (Ready condition and events, e.g. access denied or a missing remote key);" \
+            "kubectl logs -n $MLOPS_ESO_NAMESPACE deployment/external-secrets (controller errors);" \
             "that the ExternalSecret's template sets annotation $MLOPS_ROTATION_ANNOTATION and does not use refreshPolicy CreatedOnce or refreshInterval 0 (a forced sync cannot work then)." \
             "Then run 'pulumi up' again: this step is retried."
     fi
@@ -120,12 +151,12 @@ done
 if ((${#stuck[@]} > 0)); then
     hints=()
     for workload in "${stuck[@]}"; do
-        hints+=("kubectl rollout status $workload -n $ns; kubectl describe $workload -n $ns; kubectl logs $workload -n $ns")
+        hints+=("kubectl rollout status $workload -n $ns; kubectl describe $workload -n $ns; kubectl logs $workload -n $ns;")
     done
     fail "rollout of ${stuck[*]} in namespace $ns did not finish within ${MLOPS_ROLLOUT_TIMEOUT_SECONDS}s after the restart for rotation id '$want'." \
         "New pods may be failing with the rotated credential from Secret $secret (e.g. authentication failed), or lack capacity. Check:" \
         "${hints[@]}" \
-        "kubectl get pods -n $ns" \
+        "kubectl get pods -n $ns." \
         "Fix the cause and run 'pulumi up' again (this step is retried), or roll the credential back."
 fi
 say "restarted and rolled out: ${restarted[*]:-nothing to restart}"

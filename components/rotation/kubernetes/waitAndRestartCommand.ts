@@ -4,7 +4,8 @@ import { requireDns1123Label, requireDns1123Subdomain } from "../../validation/k
 import { requireIntegerInRange } from "../../validation/numbers";
 import { KubectlConnectionArgs, KubectlScript, kubectlScriptCommandArgs } from "./kubectlScript";
 import { MissingWorkload, requireMissingWorkload } from "./missingWorkload";
-import { ROTATION_ID_ANNOTATION } from "../../sync/externalSecret";
+import { ROTATION_ID_ANNOTATION, SYNC_RETRY_ANNOTATION } from "../../sync/externalSecret";
+import { SecretsInputError } from "../../validation/inputError";
 import { requireRotationId } from "./rotationId";
 import { requireWorkloadRefs } from "./workloadRef";
 
@@ -50,6 +51,15 @@ export interface WaitAndRestartArgs extends KubectlConnectionArgs {
      * @default "external-secrets", the chart's usual namespace.
      */
     readonly esoNamespace?: string;
+    /**
+     * For an ExternalSecret with creationPolicy Merge, which never creates its target: the application that creates
+     * the Secret (e.g. "Argo CD (argo-cd chart, configs.secret.createSecret: true)"). The step then fails at once,
+     * saying to install it first, when ESO reports reason SecretMissing and the Secret does not exist; and when the
+     * Secret appeared after ESO's last attempt, it annotates the ExternalSecret once so ESO syncs now rather than
+     * after refreshInterval (the deployer needs `patch` on externalsecrets then).
+     * @default unset: the ExternalSecret owns its Secret
+     */
+    readonly mergeTargetOwner?: string;
 }
 
 /**
@@ -76,6 +86,14 @@ export function waitAndRestartCommandArgs(args: WaitAndRestartArgs): command.loc
         MLOPS_MISSING_WORKLOAD: requireMissingWorkload(args.missingWorkload),
         MLOPS_ESO_NAMESPACE: requireDns1123Label("esoNamespace", args.esoNamespace ?? "external-secrets"),
     };
+    if (args.mergeTargetOwner !== undefined) {
+        if (typeof args.mergeTargetOwner !== "string" || !/^[^\n\r\0]{1,200}$/.test(args.mergeTargetOwner)) {
+            throw new SecretsInputError("mergeTargetOwner", args.mergeTargetOwner,
+                "Name the application that creates the target Secret in one line, e.g. \"Argo CD\".");
+        }
+        environment.MLOPS_MERGE_TARGET_OWNER = args.mergeTargetOwner;
+        environment.MLOPS_SYNC_RETRY_ANNOTATION = SYNC_RETRY_ANNOTATION;
+    }
     return {
         ...kubectlScriptCommandArgs(KubectlScript.WaitAndRestart, "mlops-wait-and-restart", environment, args),
         logging: command.local.Logging.StdoutAndStderr,

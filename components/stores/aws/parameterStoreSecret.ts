@@ -16,6 +16,7 @@ export function storeInParameterStore(
         tier: "Standard",
         value: pulumi.secret(value),
         keyId: args.kmsKeyArn,
+        ...(args.region === undefined ? {} : { region: args.region }),
         description: `Managed by @mlops-platform/secrets: ${valueName.app} ${valueName.name}`,
     }, opts);
     return {

@@ -30,8 +30,17 @@ export interface PodCall {
 /** The inputs of a `command:local:Command` that its provider uses to run it. */
 export interface CommandInputs {
     readonly create: string;
+    readonly update?: string;
     readonly environment?: Record<string, string>;
     readonly stdin?: string;
+    readonly addPreviousOutputInEnv?: boolean;
+}
+
+/** Which operation the provider runs: create (first run) or update (a changed input), with the last run's output. */
+export interface ProviderRun {
+    readonly operation: "create" | "update";
+    /** stdout of the previous create/update, for `PULUMI_COMMAND_STDOUT` on update. */
+    readonly previousStdout?: string;
 }
 
 export interface CommandRun {
@@ -59,6 +68,7 @@ export async function runWithFakeKubectl(
     cluster: FakeCluster,
     overrides: Record<string, string> = {},
     killAfterSeconds = 30,
+    providerRun: ProviderRun = { operation: "create" },
 ): Promise<CommandRun> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-kubectl-"));
     try {
@@ -80,8 +90,16 @@ export async function runWithFakeKubectl(
             ...inputs.environment,
             ...overrides,
         };
+        // pulumi-command (local/commandOutputs.go, util/util.go): update runs `update` (else `create`); the previous
+        // output, one trailing newline removed, is appended last, only on update, only when non-empty and wanted.
+        const update = providerRun.operation === "update";
+        const previous = providerRun.previousStdout?.replace(/\n$/, "");
+        if (update && inputs.addPreviousOutputInEnv !== false && previous) {
+            env.PULUMI_COMMAND_STDOUT = previous;
+        }
+        const commandLine = update ? inputs.update ?? inputs.create : inputs.create;
         const started = process.hrtime.bigint();
-        const child = spawn("/bin/sh", ["-c", inputs.create], { env, cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+        const child = spawn("/bin/sh", ["-c", commandLine], { env, cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

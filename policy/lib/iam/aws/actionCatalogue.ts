@@ -79,7 +79,25 @@ export function expandAwsActions(pattern: string): string[] {
  * (`arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}` →
  * `^arn:[^:]+:ssm:[^:]*:[^:]*:parameter/.+$`). Empty for actions that only take `"*"`.
  */
-export function awsResourceArnFormats(action: string): readonly { readonly type: string; readonly template: string; readonly regex: RegExp }[] {
+const formatCache = new Map<string, readonly ArnFormat[]>();
+
+export interface ArnFormat {
+    readonly type: string;
+    readonly template: string;
+    readonly regex: RegExp;
+}
+
+export function awsResourceArnFormats(action: string): readonly ArnFormat[] {
+    const cacheKey = action.toLowerCase();
+    let formats = formatCache.get(cacheKey);
+    if (formats === undefined) {
+        formats = readArnFormats(action);
+        formatCache.set(cacheKey, formats);
+    }
+    return formats;
+}
+
+function readArnFormats(action: string): readonly ArnFormat[] {
     const details = awsActionDetails(action);
     if (details === undefined) {
         return [];

@@ -3,15 +3,18 @@
  * `Action`, `Resource` and the `…Like` condition operators.
  */
 
-const compiled = new Map<string, RegExp>();
+const compiled = { sensitive: new Map<string, RegExp>(), insensitive: new Map<string, RegExp>() };
+
+function globSource(pattern: string, star: string): string {
+    return pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, star).replace(/\?/g, star === ".*" ? "." : "[^:]");
+}
 
 function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
-    const cacheKey = `${ignoreCase ? "i" : "s"}${pattern}`;
-    let regex = compiled.get(cacheKey);
+    const cache = ignoreCase ? compiled.insensitive : compiled.sensitive;
+    let regex = cache.get(pattern);
     if (regex === undefined) {
-        const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-        regex = new RegExp(`^${source}$`, ignoreCase ? "is" : "s");
-        compiled.set(cacheKey, regex);
+        regex = new RegExp(`^${globSource(pattern, ".*")}$`, ignoreCase ? "is" : "s");
+        cache.set(pattern, regex);
     }
     return regex;
 }
@@ -54,13 +57,25 @@ export function arnMatches(pattern: string, arn: string): boolean {
     if (pattern === "*") {
         return true;
     }
-    const patternParts = arnParts(pattern);
-    const arnPartsOfValue = arnParts(arn);
-    if (patternParts === undefined || arnPartsOfValue === undefined) {
+    if (!hasWildcard(pattern)) {
+        return pattern === arn;
+    }
+    let regex = arnPatterns.get(pattern);
+    if (regex === undefined) {
+        const parts = arnParts(pattern);
+        // Wildcards in the first five parts stay inside their part; in the resource part they may cross `:` and `/`.
+        regex = parts === undefined
+            ? null
+            : new RegExp(`^${parts.slice(0, 5).map((p) => globSource(p, "[^:]*")).join(":")}:${globSource(parts[5], ".*")}$`, "s");
+        arnPatterns.set(pattern, regex);
+    }
+    if (regex === null || !arn.startsWith("arn:")) {
         return globMatches(pattern, arn);
     }
-    return patternParts.every((p, i) => globMatches(p, arnPartsOfValue[i]));
+    return regex.test(arn);
 }
+
+const arnPatterns = new Map<string, RegExp | null>();
 
 /** The account id in an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`), or the value itself if it is an account id. */
 export function accountOf(principal: string): string | undefined {
