@@ -2,7 +2,6 @@ import { PolicyPackArgs } from "@pulumi/policy";
 import {
     hardenedGcpSecretReplication,
     hardenedKeyVault,
-    leastPrivilegeAwsResourcePolicies,
     leastPrivilegeAwsSecretReads,
     leastPrivilegeAwsTrustPolicies,
     leastPrivilegeAzureKeyVaultRoles,
@@ -39,8 +38,7 @@ export const packArgs: PolicyPackArgs = {
         hardenedKeyVault,
         hardenedGcpSecretReplication,
         leastPrivilegeAwsSecretReads,
-        leastPrivilegeAwsResourcePolicies,
-        leastPrivilegeAwsTrustPolicies,
+            leastPrivilegeAwsTrustPolicies,
         leastPrivilegeAzureKeyVaultRoles,
         leastPrivilegeGcpSecretAccess,
         randomPasswordMinLength,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { SecretsInputError } from "../validation/inputError";
 import { requireDns1123Label, requireDns1123Subdomain } from "../validation/kubernetesNames";
+import { KUBERNETES_LABELS } from "../sync/labels";
 import { requireIntegerInRange } from "../validation/numbers";
 import { AlertRuleGroup } from "./alertRule";
 import { certificateRuleGroup } from "./certificateRules";
@@ -133,9 +134,8 @@ export class SecretAlerts extends pulumi.ComponentResource {
                     name: ruleName,
                     namespace: settings.namespace,
                     labels: {
+                        ...KUBERNETES_LABELS,
                         release: settings.releaseName,
-                        "app.kubernetes.io/part-of": "mlops-secrets",
-                        "app.kubernetes.io/managed-by": "pulumi",
                     },
                 },
                 spec: { groups },

@@ -1,6 +1,5 @@
 export * from "./hardenedGcpSecretReplication";
 export * from "./hardenedKeyVault";
-export * from "./leastPrivilegeAwsResourcePolicies";
 export * from "./leastPrivilegeAwsSecretReads";
 export * from "./leastPrivilegeAwsTrustPolicies";
 export * from "./leastPrivilegeAzureKeyVaultRoles";

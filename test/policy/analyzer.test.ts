@@ -22,7 +22,7 @@ test("GetAnalyzerInfo: the pack's name, its package.json version, every policy w
     assert.equal(info.getVersion(), manifest.version);
     assert.equal(info.getSupportsconfig(), true);
     const policies = info.getPoliciesList();
-    assert.equal(policies.length, 15);
+    assert.equal(policies.length, 14);
     for (const p of policies) {
         assert.match(p.getName(), /^[a-z0-9]+(-[a-z0-9]+)+$/, "kebab-case policy names");
         assert.equal(p.getEnforcementlevel(), analyzerpb.EnforcementLevel.MANDATORY, p.getName());
