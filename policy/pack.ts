@@ -2,21 +2,27 @@ import { PolicyPackArgs } from "@pulumi/policy";
 import {
     hardenedGcpSecretReplication,
     hardenedKeyVault,
-    leastPrivilegeAwsResourcePolicies,
     leastPrivilegeAwsSecretReads,
     leastPrivilegeAwsTrustPolicies,
     leastPrivilegeAzureKeyVaultRoles,
     leastPrivilegeGcpSecretAccess,
     noCredentialEnvLiterals,
     noCredentialsInConfigMaps,
+    noCredentialsInExternalSecrets,
     noCredentialsInHelmValues,
     noPlainKubernetesSecrets,
     noStaticCloudCredentials,
+    randomPasswordForCredentials,
     randomPasswordMinLength,
     secretRotationConfigured,
+    secretStoresIsolated,
     ssmSecureStringForSecrets,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
+import { shareDeserialization } from "./lib/sharedDeserialization";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+shareDeserialization(require("@pulumi/policy/deserialize"));
 
 /** The pack's name as the engine and Pulumi Cloud show it. */
 export const packName = "mlops-platform-secrets";
@@ -36,14 +42,16 @@ export const packArgs: PolicyPackArgs = {
         noCredentialsInConfigMaps,
         noCredentialEnvLiterals,
         noCredentialsInHelmValues,
+        noCredentialsInExternalSecrets,
+        secretStoresIsolated,
         hardenedKeyVault,
         hardenedGcpSecretReplication,
         leastPrivilegeAwsSecretReads,
-        leastPrivilegeAwsResourcePolicies,
-        leastPrivilegeAwsTrustPolicies,
+            leastPrivilegeAwsTrustPolicies,
         leastPrivilegeAzureKeyVaultRoles,
         leastPrivilegeGcpSecretAccess,
         randomPasswordMinLength,
+        randomPasswordForCredentials,
         secretRotationConfigured,
     ].map(withResourceNames),
 };

@@ -1,15 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { KUBERNETES_LABELS } from "../sync/labels";
 import { CheckedAccessArgs } from "./checkAccessArgs";
 import { SecretStoreScope, secretStoreKind } from "./secretStoreScope";
 
 export const ESO_API_VERSION = "external-secrets.io/v1";
 
-/** Labels on every Kubernetes object the access components create. */
-export const ACCESS_LABELS: Record<string, string> = {
-    "app.kubernetes.io/managed-by": "pulumi",
-    "app.kubernetes.io/part-of": "mlops-platform-secrets",
-};
+/** Labels on every Kubernetes object the access components create: the package's one convention. */
+export const ACCESS_LABELS: Readonly<Record<string, string>> = KUBERNETES_LABELS;
 
 /**
  * ESO's `serviceAccountRef`. A namespaced store may only use a ServiceAccount of its own namespace (so it names none);

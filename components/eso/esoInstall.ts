@@ -10,6 +10,10 @@ export const ESO_DEFAULT_CHART_VERSION = "2.9.0";
 /** The oldest release that serves external-secrets.io/v1. */
 const OLDEST_V1_RELEASE = [0, 16, 0];
 const RELEASE_NAME = "external-secrets";
+const DEFAULT_SERVICE_MONITOR_LABELS = { release: "kube-prometheus-stack" };
+/** Kubernetes label keys (optional DNS prefix, name of at most 63) and values (at most 63, may be empty). */
+const LABEL_KEY = /^(?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(?:[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 export interface EsoInstallArgs {
     /**
@@ -28,6 +32,13 @@ export interface EsoInstallArgs {
      * @default true.
      */
     readonly serviceMonitorEnabled?: boolean;
+    /**
+     * Labels on ESO's ServiceMonitors (chart value `serviceMonitor.additionalLabels`), so that a Prometheus selecting
+     * ServiceMonitors by label finds them: kube-prometheus-stack's Prometheus selects `release: <its release name>`
+     * by default, and without that label ESO's metrics are never scraped and its alerts never fire.
+     * @default { release: "kube-prometheus-stack" } (the release name `SecretAlerts` also assumes)
+     */
+    readonly serviceMonitorLabels?: { [key: string]: string };
 }
 
 /**
@@ -45,6 +56,7 @@ export class EsoInstall extends pulumi.ComponentResource {
         const namespace = requireMatch("EsoInstall.namespace", args?.namespace ?? "external-secrets", DNS1123_LABEL);
         const chartVersion = requireChartVersion(args?.chartVersion ?? ESO_DEFAULT_CHART_VERSION);
         const serviceMonitorEnabled = args?.serviceMonitorEnabled ?? true;
+        const serviceMonitorLabels = requireLabels("EsoInstall.serviceMonitorLabels", args?.serviceMonitorLabels ?? DEFAULT_SERVICE_MONITOR_LABELS);
 
         super("mlops:eso:EsoInstall", name, {}, opts);
 
@@ -62,7 +74,9 @@ export class EsoInstall extends pulumi.ComponentResource {
                     // Named explicitly so Pod Identity associations can rely on it.
                     serviceAccount: { create: true, name: RELEASE_NAME },
                     metrics: { service: { enabled: true } },
-                    serviceMonitor: { enabled: serviceMonitorEnabled },
+                    // external-secrets/external-secrets: deploy/charts/external-secrets/templates/servicemonitor.yaml puts
+                    // serviceMonitor.additionalLabels on the controller's, webhook's and cert controller's ServiceMonitors.
+                    serviceMonitor: { enabled: serviceMonitorEnabled, additionalLabels: serviceMonitorLabels },
                 },
             },
             { parent: this },
@@ -91,6 +105,21 @@ function requireChartVersion(version: string): string {
         );
     }
     return version;
+}
+
+function requireLabels(argument: string, labels: { [key: string]: string }): { [key: string]: string } {
+    if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
+        throw new SecretsInputError(argument, labels, 'Give a map of label names to values, e.g. { release: "kube-prometheus-stack" }.');
+    }
+    for (const [key, value] of Object.entries(labels)) {
+        if (!LABEL_KEY.test(key)) {
+            throw new SecretsInputError(`${argument} key`, key, "Use a Kubernetes label name: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.'.");
+        }
+        if (typeof value !== "string" || !LABEL_VALUE.test(value)) {
+            throw new SecretsInputError(`${argument}["${key}"]`, value, "Use a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit.");
+        }
+    }
+    return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }
 
 function compare(a: number[], b: number[]): number {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { KUBERNETES_LABELS } from "./labels";
 
 /** Which kind of ESO store an ExternalSecret reads through. */
 export enum SecretStoreKind {
@@ -72,7 +73,7 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
         metadata: {
             name: s.name,
             namespace: s.namespace,
-            labels: { "app.kubernetes.io/managed-by": "mlops-platform-secrets" },
+            labels: { ...KUBERNETES_LABELS },
             annotations: { [FORCE_SYNC_ANNOTATION]: s.rotationId },
         },
         spec: {

@@ -1,1 +1,2 @@
 export * from "./externalSecret";
+export * from "./labels";

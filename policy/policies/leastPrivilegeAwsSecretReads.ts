@@ -1,11 +1,12 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "../lib/iam/aws";
-import { describeWideRead, wideSecretReads } from "../lib/awsSecretReads";
+import { describeWideRead, publicGrants, statementLabel, wideSecretReads } from "../lib/awsSecretReads";
 import { whenType } from "../lib/whenType";
 
 export interface LeastPrivilegeAwsSecretReadsConfig {
     readonly allowedResources?: readonly string[];
     readonly allowedManagedPolicyArns?: readonly string[];
+    readonly allowedResourceNames?: readonly string[];
 }
 
 /**
@@ -28,6 +29,19 @@ const ATTACHMENT_TYPES: Record<string, string> = {
     "aws:iam/role:Role": "managedPolicyArns",
 };
 
+const KEY_WITNESS = "arn:aws:kms:zz-region-1:000000000000:key/zz-unnamed";
+const SECRET_WITNESS = "arn:aws:secretsmanager:zz-region-1:000000000000:secret:zz-unnamed";
+const KEY_READS = ["kms:Decrypt", "kms:ReEncryptFrom", "kms:CreateGrant"];
+const SECRET_READS = ["secretsmanager:GetSecretValue", "secretsmanager:PutResourcePolicy"];
+/** Resources whose own (resource-based) policy guards secret values: what it is, the reads to ask it about, for what. */
+const GUARDED: Record<string, { readonly what: string; readonly actions: readonly string[]; readonly resource: string }> = {
+    "aws:kms/key:Key": { what: "key policy", actions: KEY_READS, resource: KEY_WITNESS },
+    "aws:kms/keyPolicy:KeyPolicy": { what: "key policy", actions: KEY_READS, resource: KEY_WITNESS },
+    "aws:kms/replicaKey:ReplicaKey": { what: "key policy", actions: KEY_READS, resource: KEY_WITNESS },
+    "aws:secretsmanager/secret:Secret": { what: "secret policy", actions: SECRET_READS, resource: SECRET_WITNESS },
+    "aws:secretsmanager/secretPolicy:SecretPolicy": { what: "secret policy", actions: SECRET_READS, resource: SECRET_WITNESS },
+};
+
 interface InlinePolicy {
     readonly name?: string;
     readonly policy?: unknown;
@@ -45,7 +59,9 @@ export const leastPrivilegeAwsSecretReads: ResourceValidationPolicy = {
         "secretsmanager:GetSecretValue, kms:Decrypt/ReEncryptFrom) on more than the exact parameter, secret and key ARNs, " +
         "nor ssm:GetParametersByPath (it reads a whole subtree) — whether written in a document (wildcards, NotAction, " +
         "NotResource) or attached as an AWS managed policy (ReadOnlyAccess, AmazonSSMReadOnlyAccess, SecretsManagerReadWrite, …). " +
-        "Name the exact ARNs instead; ssm:DescribeParameters is the one read that needs \"*\" and returns no value.",
+        "Name the exact ARNs instead; ssm:DescribeParameters is the one read that needs \"*\" and returns no value. KMS key " +
+        "policies and Secrets Manager secret policies must not let any principal (Principal \"*\") decrypt, read or re-share " +
+        "unless a condition pins the caller (aws:PrincipalAccount, kms:CallerAccount, aws:PrincipalOrgID, aws:PrincipalArn).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -62,17 +78,22 @@ export const leastPrivilegeAwsSecretReads: ResourceValidationPolicy = {
                 default: [],
                 description: "AWS managed policy ARNs accepted although they read secrets (e.g. for a break-glass role).",
             },
+            allowedResourceNames: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Pulumi resource names of KMS keys and secrets whose policy may grant any principal (meant to be shared).",
+            },
         },
     },
-    validateResource: whenType([...DOCUMENT_TYPES, ...Object.keys(ATTACHMENT_TYPES)], (args, reportViolation) => {
+    validateResource: whenType([...DOCUMENT_TYPES, ...Object.keys(ATTACHMENT_TYPES), ...Object.keys(GUARDED)], (args, reportViolation) => {
         const config = args.getConfig<LeastPrivilegeAwsSecretReadsConfig>();
         const options = { allowedResources: config.allowedResources ?? DEFAULT_ALLOWED_RESOURCES };
-        const checkDocument = (document: unknown, path: string) => {
-            if (typeof document !== "string" && (typeof document !== "object" || document === null)) {
-                return;
-            }
-            for (const finding of wideSecretReads([document as string], options)) {
-                reportViolation(`${path}.${describeWideRead(finding)}.`);
+        /** Documents of one identity, evaluated together (a Deny in one narrows an Allow in another); paths name each. */
+        const checkDocuments = (documents: readonly { readonly document: unknown; readonly path: string }[]) => {
+            const usable = documents.filter((d) => typeof d.document === "string" || (typeof d.document === "object" && d.document !== null));
+            for (const finding of wideSecretReads(usable.map((d) => d.document as string), options)) {
+                reportViolation(`${usable[finding.document].path}.${describeWideRead(finding)}.`);
             }
         };
         const checkManaged = (arn: unknown, path: string) => {
@@ -89,12 +110,28 @@ export const leastPrivilegeAwsSecretReads: ResourceValidationPolicy = {
             }
         };
         const props = args.props;
+        const guarded = GUARDED[args.type];
+        if (guarded !== undefined) {
+            const document = props.policy;
+            if ((config.allowedResourceNames ?? []).includes(args.name) || (typeof document !== "string" && (typeof document !== "object" || document === null))) {
+                return;
+            }
+            // Evaluated for a principal of an unrelated account: conditions on keys the caller controls count as met.
+            for (const grant of publicGrants(document, guarded.actions, guarded.resource)) {
+                reportViolation(
+                    `the ${guarded.what} (policy.${statementLabel(grant.statement)}) lets a principal of any AWS account call ` +
+                    `${grant.actions.join(", ")}; name the roles that need it as Principal, or add a condition on aws:PrincipalAccount ` +
+                    `/ aws:PrincipalOrgID.`,
+                );
+            }
+            return;
+        }
         if (DOCUMENT_TYPES.includes(args.type)) {
-            checkDocument(props.policy, "policy");
+            checkDocuments([{ document: props.policy, path: "policy" }]);
             return;
         }
         if (args.type === "aws:iam/role:Role") {
-            ((props.inlinePolicies ?? []) as InlinePolicy[]).forEach((inline, i) => checkDocument(inline.policy, `inlinePolicies[${i}].policy`));
+            checkDocuments(((props.inlinePolicies ?? []) as InlinePolicy[]).map((inline, i) => ({ document: inline.policy, path: `inlinePolicies[${i}].policy` })));
         }
         const property = ATTACHMENT_TYPES[args.type];
         const arns = props[property];

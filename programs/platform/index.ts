@@ -24,7 +24,10 @@ export function platformSecrets() {
     };
     const vault = platformVault(config);
     // ESO's CRDs must exist before any SecretStore or ExternalSecret.
-    const eso = config.installEso ? new EsoInstall("external-secrets", {}) : undefined;
+    // Its ServiceMonitors carry the label the alerts' Prometheus selects on, so ESO's metrics feed the ESO alerts.
+    const eso = config.installEso
+        ? new EsoInstall("external-secrets", { serviceMonitorLabels: { release: config.alerts.prometheusReleaseName ?? "kube-prometheus-stack" } })
+        : undefined;
     const opts: pulumi.ComponentResourceOptions = { dependsOn: [vault, eso].filter((r): r is NonNullable<typeof r> => r !== undefined) };
     const ns = config.namespaces;
     // The Kubernetes Secret each consumer's chart is pointed at; named here so the alerts can name them too.

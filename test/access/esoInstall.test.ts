@@ -23,7 +23,8 @@ test("ESO from the official chart: pinned 2.9.0, CRDs, metrics Service and Servi
         installCRDs: true,
         serviceAccount: { create: true, name: "external-secrets" },
         metrics: { service: { enabled: true } },
-        serviceMonitor: { enabled: true },
+        // kube-prometheus-stack's Prometheus selects ServiceMonitors labelled with its release name.
+        serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },
     });
     assert.equal(release.provider?.split("::")[3], "mlops-eu");
     const component = single(run, "mlops:eso:EsoInstall");
@@ -35,5 +36,12 @@ test("namespace, chart version and ServiceMonitor can be chosen", async () => {
     const release = single(run, RELEASE);
     assert.equal(release.inputs.namespace, "eso-system");
     assert.equal(release.inputs.version, "2.10.1");
-    assert.deepEqual(release.inputs.values.serviceMonitor, { enabled: false });
+    assert.deepEqual(release.inputs.values.serviceMonitor, { enabled: false, additionalLabels: { release: "kube-prometheus-stack" } });
+});
+
+test("ServiceMonitor labels can be set for the Prometheus that should scrape ESO, and bad labels are refused", async () => {
+    const run = await runProgram(() => new EsoInstall("eso", { serviceMonitorLabels: { release: "monitoring", "team.example.com/owner": "platform" } }));
+    assert.deepEqual(single(run, RELEASE).inputs.values.serviceMonitor.additionalLabels, { release: "monitoring", "team.example.com/owner": "platform" });
+    assert.throws(() => new EsoInstall("eso-bad", { serviceMonitorLabels: { release: "kube prometheus" } }), /serviceMonitorLabels\["release"\].*kube prometheus.*label value/s);
+    assert.throws(() => new EsoInstall("eso-bad", { serviceMonitorLabels: { "-release": "x" } }), /serviceMonitorLabels key.*-release.*label name/s);
 });

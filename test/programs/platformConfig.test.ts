@@ -91,6 +91,8 @@ test("installEso installs the chart first: every namespace's SecretStore waits f
     const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
     assert.ok(release, "the ESO chart is not installed");
     assert.equal(release!.inputs.repositoryOpts.repo, "https://charts.external-secrets.io");
+    // ESO's ServiceMonitors carry the release label of the Prometheus the alerts go to, so the ESO alerts can fire.
+    assert.deepEqual(release!.inputs.values.serviceMonitor.additionalLabels, { release: "kube-prometheus-stack" });
     const access = run.resources.filter((r) => r.type === "mlops:access:GcpNamespaceAccess");
     assert.equal(access.length, 4);
     // Access sets are created outside the secrets, so they must carry the secrets' dependency on the chart themselves.

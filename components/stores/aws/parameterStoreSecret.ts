@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ssm from "@pulumi/aws/ssm";
 import { AwsStoreArgs, parameterName, ValueName } from "../cloudStoreArgs";
 import { CloudProvider, StoredSecret } from "../storedSecret";
+import { CLOUD_LABELS } from "../../sync/labels";
 
 /**
  * Keeps a value in an SSM SecureString parameter at `<prefix>/<app>/<name>`. A new value updates the parameter in place,
@@ -18,6 +19,7 @@ export function storeInParameterStore(
         keyId: args.kmsKeyArn,
         ...(args.region === undefined ? {} : { region: args.region }),
         description: `Managed by @mlops-platform/secrets: ${valueName.app} ${valueName.name}`,
+        tags: { ...CLOUD_LABELS },
     }, opts);
     return {
         cloud: CloudProvider.Aws,

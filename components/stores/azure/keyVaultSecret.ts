@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { AzureStoreArgs, keyVaultSecretName, ValueName } from "../cloudStoreArgs";
 import { CloudProvider, StoredSecret } from "../storedSecret";
+import { CLOUD_LABELS } from "../../sync/labels";
 
 /**
  * Keeps a value as a Key Vault secret. A new value updates the secret in place, which adds a secret version;
@@ -16,7 +17,7 @@ export function storeInKeyVault(
         vaultName: args.vaultName,
         secretName,
         properties: { value: pulumi.secret(value), contentType: "text/plain" },
-        tags: { "managed-by": "mlops-platform-secrets" },
+        tags: { ...CLOUD_LABELS },
     }, opts);
     return {
         cloud: CloudProvider.Azure,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import { GcpStoreArgs, secretManagerSecretId, ValueName } from "../cloudStoreArgs";
 import { CloudProvider, StoredSecret } from "../storedSecret";
+import { CLOUD_LABELS } from "../../sync/labels";
 
 /**
  * Keeps a value as a Secret Manager secret with one version per value. Versions are immutable, so a new value
@@ -16,7 +17,7 @@ export function storeInSecretManager(
         replication: args.replicationLocations
             ? { userManaged: { replicas: args.replicationLocations.map((location) => ({ location })) } }
             : { auto: {} },
-        labels: { "managed-by": "mlops-platform-secrets", app: valueName.app },
+        labels: { ...CLOUD_LABELS, app: valueName.app },
     }, opts);
     const version = new secretmanager.SecretVersion(name, {
         secret: secret.id,

@@ -137,6 +137,17 @@ export const leastPrivilegeAwsIdentityPolicies: CorpusClass = {
             expect: [],
         },
         {
+            title: "good: a role whose second inline policy denies what its first allows beyond one parameter",
+            program: () => new iam.Role("ops-reader", {
+                assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+                inlinePolicies: [
+                    { name: "ssm", policy: doc({ Effect: "Allow", Action: "ssm:*", Resource: "*" }) },
+                    { name: "fence", policy: doc({ Effect: "Deny", Action: ["ssm:GetParameter*"], NotResource: DB }, { Effect: "Deny", Action: "ssm:GetParametersByPath", Resource: "*" }) },
+                ],
+            }),
+            expect: [],
+        },
+        {
             title: "good: a path prefix and a managed policy that the config allows",
             program: () => {
                 new iam.RolePolicy("shared", { role: "eso-shared", policy: doc({ Effect: "Allow", Action: "ssm:GetParameter", Resource: PARAM("shared/*") }) });

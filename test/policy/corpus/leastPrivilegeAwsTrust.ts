@@ -5,7 +5,7 @@ import { irsaTrustPolicy, podIdentityTrustPolicy } from "../../../components/acc
 import { CorpusClass, violations } from "./corpusCase";
 import { ACCOUNT, doc, ROLE, SECRET } from "./leastPrivilegeAws";
 
-const RESOURCE = "least-privilege-aws-resource-policies";
+const READS = "least-privilege-aws-secret-reads";
 const TRUST = "least-privilege-aws-trust-policies";
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
@@ -25,7 +25,7 @@ export const leastPrivilegeAwsResourceAndTrustPolicies: CorpusClass = {
         {
             title: "bad: a key policy letting Principal \"*\" decrypt",
             program: () => keyWithPolicy(ROOT_STATEMENT, { Sid: "Anyone", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }),
-            expect: violations(RESOURCE, "aws:kms/key:Key"),
+            expect: violations(READS, "aws:kms/key:Key"),
         },
         {
             title: "bad: a KeyPolicy with {\"AWS\": \"*\"} and kms:* limited only by kms:ViaService",
@@ -33,7 +33,7 @@ export const leastPrivilegeAwsResourceAndTrustPolicies: CorpusClass = {
                 keyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
                 policy: doc(ROOT_STATEMENT, { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*", Condition: { StringEquals: { "kms:ViaService": "ssm.eu-west-1.amazonaws.com" } } }),
             }),
-            expect: violations(RESOURCE, "aws:kms/keyPolicy:KeyPolicy"),
+            expect: violations(READS, "aws:kms/keyPolicy:KeyPolicy"),
         },
         {
             title: "bad: a secret policy letting anyone read the value",
@@ -41,14 +41,14 @@ export const leastPrivilegeAwsResourceAndTrustPolicies: CorpusClass = {
                 secretArn: SECRET("db-AbCdEf"),
                 policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }),
             }),
-            expect: violations(RESOURCE, "aws:secretsmanager/secretPolicy:SecretPolicy"),
+            expect: violations(READS, "aws:secretsmanager/secretPolicy:SecretPolicy"),
         },
         {
             title: "bad: a secret with an inline policy letting anyone change its policy",
             program: () => new secretsmanager.Secret("db", {
                 policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:*ResourcePolicy", Resource: "*" }),
             }),
-            expect: violations(RESOURCE, "aws:secretsmanager/secret:Secret"),
+            expect: violations(READS, "aws:secretsmanager/secret:Secret"),
         },
         {
             title: "bad: IRSA with StringLike on :sub (every ServiceAccount of a namespace)",
