@@ -12,6 +12,15 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
      */
     readonly rotationTrigger?: string;
     /**
+     * Breach response: once the consumers run on the new credential (after the restart step), end the previous one.
+     * MlflowDbSecret with `database`: under alternating users the previous login's password is removed and its
+     * sessions are terminated; single-user ends the sessions opened before the password changed. Set it together with
+     * a new `rotationTrigger` (the platform program's `breachId` setting does both for every secret).
+     * @default false: the previous login keeps working until the next rotation, so a consumer that missed the sync
+     * does not fail
+     */
+    readonly revokePrevious?: boolean;
+    /**
      * Days between scheduled rotations, counted from the first deployment; the first `pulumi up` after a period ends rotates.
      * @default 90, the platform's recommendation for database and admin passwords
      */

@@ -161,16 +161,16 @@ export class MockCloud implements pulumi.runtime.Mocks {
         // A map with one secret value arrives wrapped whole, as the engine would send it.
         const env = (unwrapSecrets(inputs.environment) ?? {}) as State;
         const role = env.MLOPS_PG_ROLE;
-        if (!role) {
+        if (!role || env.MLOPS_PG_ACTION !== "rotate") {
             return "";
         }
         if (env.MLOPS_PG_ROTATION_STRATEGY !== "alternating-users") {
-            return JSON.stringify({ strategy: "single-user", activeUser: role, rotatedAt: new Date(this.now()).toISOString() });
+            return JSON.stringify({ strategy: "single-user", activeUser: role, rotationId: env.MLOPS_ROTATION_ID });
         }
         const previousUser = this.activePostgresLogins.get(name);
         const activeUser = previousUser === `${role}_a` ? `${role}_b` : `${role}_a`;
         this.activePostgresLogins.set(name, activeUser);
-        return JSON.stringify({ strategy: "alternating-users", activeUser, previousUser, rotatedAt: new Date(this.now()).toISOString() });
+        return JSON.stringify({ strategy: "alternating-users", activeUser, previousUser, rotationId: env.MLOPS_ROTATION_ID });
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
