@@ -67,7 +67,9 @@ export class GrafanaSecret extends pulumi.ComponentResource {
         const grafanaWorkload = args.grafanaWorkload ?? grafanaChartWorkload("helmReleaseName", args.helmReleaseName ?? "kube-prometheus-stack");
         const resetAdmin = grafanaWorkload === "" ? undefined : grafanaAdminResetUpdater(
             namespace, requireWorkloadRef("grafanaWorkload", grafanaWorkload), args.missingWorkload ?? MissingWorkload.Skip,
-            { kubeContext: args.kubeContext });
+            { kubeContext: args.kubeContext },
+            // Breach response: Grafana keeps sessions across a password change, so the reset also revokes the admin's.
+            { revokeSessions: args.revokePrevious ?? false, adminUser });
         const platformArgs: PlatformSecretArgs = {
             ...args,
             namespace,

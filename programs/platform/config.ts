@@ -55,6 +55,11 @@ export interface PlatformConfig {
     readonly helmReleases: HelmReleases;
     readonly rotationDays: number;
     readonly rotationTrigger: string;
+    /**
+     * `mlops-platform:breachId`: the incident a breach response answers. A new id rotates every secret at once and
+     * revokes the previous credentials as soon as the consumers run on the new ones (docs/breach-response.md).
+     */
+    readonly breachId: string;
     readonly refreshInterval: string;
     readonly installEso: boolean;
     /** MLflow's PostgreSQL server, for rotations to update its login; none leaves the database alone. */
@@ -100,6 +105,7 @@ export function readPlatformConfig(): PlatformConfig {
         helmReleases: { ...DEFAULT_RELEASES, ...config.getObject<Partial<HelmReleases>>("helmReleases") },
         rotationDays: config.getNumber("rotationDays") ?? 90,
         rotationTrigger: config.get("rotationTrigger") ?? "",
+        breachId: breachId(config),
         refreshInterval: config.get("refreshInterval") ?? "24h",
         installEso: config.getBoolean("installEso") ?? false,
         mlflowDatabase: mlflowDatabase(config),
@@ -107,6 +113,15 @@ export function readPlatformConfig(): PlatformConfig {
         alerts: { enabled: true, ...config.getObject<Partial<AlertsSettings>>("alerts") },
         audit,
     };
+}
+
+function breachId(config: pulumi.Config): string {
+    const id = config.get("breachId") ?? "";
+    if (id !== "" && !/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+        throw new SecretsInputError("mlops-platform:breachId", id,
+            "Name the incident with up to 64 letters, digits, '.', '_' or '-' (e.g. \"INC-2026-0042\"), or leave it unset.");
+    }
+    return id;
 }
 
 /** `mlops-platform:mlflowDatabase` plus the secret `mlops-platform:mlflowDatabaseAdminPassword` (else PGPASSWORD is used). */

@@ -18,7 +18,9 @@ export function platformSecrets() {
         gcp: config.gcp,
         cluster: config.cluster,
         rotationDays: config.rotationDays,
-        rotationTrigger: config.rotationTrigger,
+        // Breach response: a new breachId rotates every secret now and ends the previous credentials after the restarts.
+        rotationTrigger: config.breachId === "" ? config.rotationTrigger : `${config.rotationTrigger}+breach:${config.breachId}`,
+        revokePrevious: config.breachId !== "",
         refreshInterval: config.refreshInterval,
         kubeContext: config.kubeContext,
     };

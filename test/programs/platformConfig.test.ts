@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { platformSecrets } from "../../programs/platform";
 import { readStackConfig } from "../../scripts/plan";
-import { attemptProgram, runProgram } from "../harness";
+import { attemptProgram, MockCloud, ProgramRun, runProgram } from "../harness";
 
 /** A shipped stack's config changed by `overrides` (objects as the engine passes them; undefined removes a key). */
 function stackConfig(stack: string, overrides: Record<string, unknown>): Record<string, string> {
@@ -99,4 +99,30 @@ test("installEso installs the chart first: every namespace's SecretStore waits f
     for (const a of [...access, ...run.resources.filter((r) => r.type.startsWith("mlops:secrets:"))]) {
         assert.ok(a.dependencies.includes(release!.urn), `${a.name} (${a.type}) must wait for the ESO chart`);
     }
+});
+
+test("breachId: a new id rotates every secret in one run and turns on revoking the previous credentials", async () => {
+    const cloud = new MockCloud();
+    const deploy = (overrides: Record<string, unknown>) =>
+        runProgram(platformSecrets, { stack: "dev-aws", config: stackConfig("dev-aws", overrides), cloud });
+    const envOf = (run: ProgramRun, name: string) => run.resources.find((r) => r.type === "command:local:Command" && r.name === name)!.inputs.environment;
+    const passwords = (run: ProgramRun) => Object.fromEntries(run.resources
+        .filter((r) => r.type === "random:index/randomPassword:RandomPassword").map((r) => [r.name, JSON.stringify(r.inputs.keepers)]));
+
+    const before = await deploy({});
+    const after = await deploy({ breachId: "INC-2026-0042" });
+    const [old, rotated] = [passwords(before), passwords(after)];
+    assert.deepEqual(Object.keys(rotated).sort(), ["argocd-admin", "grafana-admin", "minio-root", "mlflow-db"]);
+    for (const name of Object.keys(rotated)) {
+        assert.notEqual(rotated[name], old[name], `${name} must rotate`);
+    }
+    assert.equal(envOf(before, "grafana-admin-admin-reset").MLOPS_REVOKE_SESSIONS, "false");
+    assert.equal(envOf(after, "grafana-admin-admin-reset").MLOPS_REVOKE_SESSIONS, "true");
+    const revokes = after.resources.filter((r) => r.type === "command:local:Command" && r.inputs.environment?.MLOPS_PG_REVOKE_PREVIOUS !== undefined);
+    assert.ok(revokes.length > 0 && revokes.every((r) => r.inputs.environment.MLOPS_PG_REVOKE_PREVIOUS === "true"), "PostgreSQL revokes the previous login");
+    // The same id again changes nothing.
+    assert.deepEqual(passwords(await deploy({ breachId: "INC-2026-0042" })), rotated);
+
+    const { error } = await programError("dev-aws", { breachId: "INC 42; rm -rf /" });
+    assert.match(String(error?.message), /mlops-platform:breachId/);
 });

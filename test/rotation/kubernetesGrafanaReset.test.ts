@@ -99,4 +99,48 @@ describe("Grafana admin reset", { concurrency: true }, () => {
         assert.match(skipped.stdout, /nothing to reset/);
         assert.deepEqual(skipped.calls.map((c) => verbs(c)[0]), ["get"]);
     });
+
+    it("breach response: after the reset, every session of the admin is revoked through Grafana's API; the password only on stdin", async () => {
+        const tokens = JSON.stringify([{ id: 3, isActive: true, clientIp: "10.0.0.7" }, { id: 11, isActive: false, clientIp: "203.0.113.9" }]);
+        const run = await runReset({ revokeSessions: true, adminUser: "platform-admin" }, { grafanaTokens: tokens });
+        assert.equal(run.exitCode, 0, run.stderr);
+        // grafana cli got exactly the password first, then curl listed and revoked each token, as that user with that password.
+        assert.equal(run.podCalls[0].stdinSha256, sha256(run.password));
+        assert.deepEqual(run.curlCalls.map((c) => [c.curlUrl, c.curlData]), [
+            ["http://localhost:3000/api/user/auth-tokens", ""],
+            ["http://localhost:3000/api/user/revoke-auth-token", '{"authTokenId":3}'],
+            ["http://localhost:3000/api/user/revoke-auth-token", '{"authTokenId":11}'],
+        ]);
+        for (const call of run.curlCalls) {
+            assert.equal(call.curlUser, "platform-admin");
+            assert.equal(call.curlPasswordSha256, sha256(run.password), "curl authenticates with the new password");
+            assert.ok(call.curlArgv.includes("-K") && call.curlArgv[call.curlArgv.indexOf("-K") + 1] === "-", "credential read from stdin");
+        }
+        for (const where of [run.log, run.stdout, run.stderr]) {
+            assert.ok(!where.includes(run.password), "the password appeared in an argv or the output");
+        }
+        assert.match(run.stdout, /revoked 2 session\(s\) of Grafana user platform-admin/);
+        const exec = run.calls.find((c) => verbs(c)[0] === "exec")!;
+        assert.deepEqual(exec.argv.slice(-3), ["grafana-admin-reset", "true", "platform-admin"]);
+    });
+
+    it("without revokeSessions no API call is made", async () => {
+        const run = await runReset({}, { grafanaTokens: JSON.stringify([{ id: 3 }]) });
+        assert.equal(run.exitCode, 0, run.stderr);
+        assert.equal(run.curlCalls.length, 0);
+        assert.equal(run.podCalls.length, 1);
+    });
+
+    it("a failing session API fails the step in one line: the password is reset, the sessions may live on, and what to do", async () => {
+        const run = await runReset({ revokeSessions: true }, { curlFail: true, grafanaTokens: JSON.stringify([{ id: 3 }]) });
+        assert.equal(run.exitCode, 1);
+        assert.equal(run.podCalls.length, 1, "the reset ran");
+        const own = run.stderr.split("\n").filter((l) => l.startsWith("mlops-reset-grafana-admin: error:"));
+        assert.equal(own.length, 1, run.stderr);
+        assert.equal(run.stderr.trimEnd().split("\n").at(-1), own[0]);
+        assert.match(own[0], /admin password was reset .* but revoking the sessions of 'admin' .* failed/);
+        assert.match(own[0], /Administration > Users > admin > Sessions/);
+        assert.match(own[0], /run 'pulumi up' again/);
+        assert.ok(!run.stderr.includes(run.password));
+    });
 });

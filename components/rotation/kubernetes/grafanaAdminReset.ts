@@ -11,6 +11,7 @@ import { MissingWorkload } from "./missingWorkload";
  */
 export function grafanaAdminResetUpdater(
     namespace: string, workload: string, missingWorkload: MissingWorkload, connection: KubectlConnectionArgs,
+    sessions: { readonly revokeSessions: boolean; readonly adminUser: string } = { revokeSessions: false, adminUser: "admin" },
 ): ConsumerUpdater {
     return (context) => {
         const reset = new command.local.Command(`${context.name}-admin-reset`, grafanaAdminResetCommandArgs({
@@ -19,6 +20,7 @@ export function grafanaAdminResetUpdater(
             adminPassword: context.password,
             rotationId: context.rotatedAt,
             missingWorkload,
+            ...sessions,
             ...connection,
         }), { parent: context.parent, additionalSecretOutputs: ["stdout", "stderr"] });
         return { steps: [reset] };

@@ -7,6 +7,17 @@ import { KubectlConnectionArgs, KubectlScript, kubectlScriptCommandArgs } from "
 import { MissingWorkload, requireMissingWorkload } from "./missingWorkload";
 import { requireRotationId } from "./rotationId";
 import { requireWorkloadRef } from "./workloadRef";
+import { requireMatch, Rule } from "../../validation/rules";
+
+/** A Grafana login that is safe in a curl config line and as a shell argument. */
+const ADMIN_USER: Rule = { pattern: /^[a-zA-Z0-9_.@-]{1,128}$/, fix: "Use the admin's login: letters, digits, '_', '.', '@' or '-' (e.g. \"admin\")." };
+
+function requireBoolean(argument: string, value: unknown): boolean {
+    if (typeof value !== "boolean") {
+        throw new SecretsInputError(argument, value, "Use true or false.");
+    }
+    return value;
+}
 
 /** The Grafana admin password reset after a rotation. */
 export interface GrafanaAdminResetArgs extends KubectlConnectionArgs {
@@ -37,6 +48,19 @@ export interface GrafanaAdminResetArgs extends KubectlConnectionArgs {
      * creates its database with the password from its Secret.
      */
     readonly missingWorkload?: MissingWorkload;
+    /**
+     * Breach response: after the reset, also revoke every session of the admin (Grafana keeps sessions across a
+     * password change). Done inside the pod through Grafana's HTTP API on localhost (`GET /api/user/auth-tokens`, then
+     * `POST /api/user/revoke-auth-token` for each), authenticated as `adminUser` with the new password, which curl reads
+     * on its stdin; needs basic auth enabled in Grafana (its default) and curl in the image (the official one has it).
+     * @default false
+     */
+    readonly revokeSessions?: boolean;
+    /**
+     * The admin's login, for the HTTP API when revoking sessions.
+     * @default "admin"
+     */
+    readonly adminUser?: string;
 }
 
 /**
@@ -58,6 +82,8 @@ export function grafanaAdminResetCommandArgs(args: GrafanaAdminResetArgs): comma
         MLOPS_READY_TIMEOUT_SECONDS: String(requireIntegerInRange("readyTimeoutSeconds", args.readyTimeoutSeconds ?? 300, 1, 3600,
             "It is how long to wait for Grafana to be ready before resetting its admin password.")),
         MLOPS_MISSING_WORKLOAD: requireMissingWorkload(args.missingWorkload),
+        MLOPS_REVOKE_SESSIONS: String(requireBoolean("revokeSessions", args.revokeSessions ?? false)),
+        MLOPS_ADMIN_USER: requireMatch("adminUser", args.adminUser ?? "admin", ADMIN_USER),
         // Not read by the script: a new id changes the environment, which runs the reset again in place.
         MLOPS_ROTATION_ID: rotationId,
     };

@@ -12,6 +12,10 @@ export interface FakeCluster {
     readonly rolloutHang?: string[];
     readonly execFail?: boolean;
     readonly esReadyReason?: string;
+    /** Grafana's answer to GET /api/user/auth-tokens inside the pod (JSON). */
+    readonly grafanaTokens?: string;
+    /** Every curl call inside the pod fails (HTTP 401 under `curl -f`). */
+    readonly curlFail?: boolean;
 }
 
 /** One recorded kubectl invocation. */
@@ -25,6 +29,15 @@ export interface PodCall {
     readonly grafanaArgv: string[];
     readonly stdinSha256: string;
     readonly stdinBytes: number;
+}
+
+/** One run of the fake `curl` inside the "pod": the URL, the basic-auth user and a hash of the password it read on stdin. */
+export interface CurlCall {
+    readonly curlUrl: string;
+    readonly curlUser: string;
+    readonly curlPasswordSha256: string;
+    readonly curlData: string;
+    readonly curlArgv: string[];
 }
 
 /** The inputs of a `command:local:Command` that its provider uses to run it. */
@@ -50,6 +63,7 @@ export interface CommandRun {
     readonly seconds: number;
     readonly calls: KubectlCall[];
     readonly podCalls: PodCall[];
+    readonly curlCalls: CurlCall[];
     /** The raw call log, for leak checks. */
     readonly log: string;
 }
@@ -87,6 +101,8 @@ export async function runWithFakeKubectl(
             FAKE_KUBECTL_ROLLOUT_HANG: (cluster.rolloutHang ?? []).join(" "),
             FAKE_KUBECTL_EXEC_FAIL: cluster.execFail ? "1" : "",
             FAKE_KUBECTL_ES_READY_REASON: cluster.esReadyReason ?? "SecretSyncedError",
+            FAKE_KUBECTL_GRAFANA_TOKENS: cluster.grafanaTokens ?? "[]",
+            FAKE_KUBECTL_CURL_FAIL: cluster.curlFail ? "1" : "",
             ...inputs.environment,
             ...overrides,
         };
@@ -110,10 +126,11 @@ export async function runWithFakeKubectl(
         clearTimeout(killer);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const log = fs.readFileSync(logFile, "utf8");
-        const entries = log.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as KubectlCall | PodCall);
+        const entries = log.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as KubectlCall | PodCall | CurlCall);
         const calls = entries.filter((e): e is KubectlCall => "argv" in e);
         const podCalls = entries.filter((e): e is PodCall => "grafanaArgv" in e);
-        return { exitCode, stdout, stderr, seconds, calls, podCalls, log };
+        const curlCalls = entries.filter((e): e is CurlCall => "curlUrl" in e);
+        return { exitCode, stdout, stderr, seconds, calls, podCalls, curlCalls, log };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
