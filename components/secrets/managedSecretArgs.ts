@@ -21,7 +21,9 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
      */
     readonly revokePrevious?: boolean;
     /**
-     * Days between scheduled rotations, counted from the first deployment; the first `pulumi up` after a period ends rotates.
+     * Days between scheduled rotations, counted from the last rotation (at the first deployment, a manual trigger, or
+     * the start of the period that last rotated); the first `pulumi up` after they pass rotates. Changing it moves no
+     * rotation earlier than the new period after the last one.
      * @default 90, the platform's recommendation for database and admin passwords
      */
     readonly rotationDays?: number;
