@@ -39,7 +39,7 @@ export function explainPostgresError(step: RotationStep, error: unknown, where: 
     const again = "then run `pulumi up` again";
     const unchanged = step === RotationStep.VerifyLogin || step === RotationStep.HandOff || step === RotationStep.Revoke
         ? ""
-        : " Nothing was changed (the transaction was rolled back).";
+        : step === RotationStep.Connect ? " Nothing was changed." : " Nothing was changed (the transaction was rolled back).";
     switch (e?.code) {
         case "ECONNREFUSED":
         case "ENOENT":
