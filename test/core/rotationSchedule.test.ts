@@ -16,7 +16,7 @@ function deployment(rotationDays?: number) {
     return async (daysAfterFirst: number) => {
         mock.timers.setTime(FIRST_DEPLOYMENT + daysAfterFirst * DAY_MS);
         const run = await runProgram(() => { new MlflowDbSecret("mlflow-db", { cloud: CloudProvider.Aws, rotationDays }); }, { cloud });
-        const component = only(run, "mlops:secrets:MlflowDbSecret").rawOutputs!;
+        const component = only(run, "secrets:index:MlflowDbSecret").rawOutputs!;
         return { keepers: only(run, RANDOM_PASSWORD).inputs.keepers, password: component.password.value, rotatedAt: component.rotatedAt };
     };
 }

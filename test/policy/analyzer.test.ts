@@ -45,7 +45,7 @@ test("Analyze gets the inputs with secrets in the engine's wrapper; AnalyzeStack
     const inputs = analyzeRequest(secret, byUrn(run.resources)).getProperties()!.toJavaScript() as Record<string, any>;
     assert.ok(isWireSecret(inputs.stringData), JSON.stringify(inputs));
     const stack = analyzeStackRequest(run.resources, byUrn(run.resources)).getResourcesList();
-    const component = stack.find((r) => r.getType() === "mlops:secrets:UnrotatedSecret")!;
+    const component = stack.find((r) => r.getType() === "secrets:index:UnrotatedSecret")!;
     assert.deepEqual(component.getProperties()!.toJavaScript(), { managedSecret: true });
     assert.equal(stack.find((r) => r.getUrn() === secret.urn)!.getParent(), secret.parent);
 });

@@ -10,7 +10,7 @@ const ROTATION = "secret-rotation-configured";
 /** A component outside this package that claims the managed-secret contract but registers no rotation period. */
 class UnrotatedSecret extends pulumi.ComponentResource {
     constructor(name: string) {
-        super("mlops:secrets:UnrotatedSecret", name, {});
+        super("secrets:index:UnrotatedSecret", name, {});
         this.registerOutputs({ managedSecret: true });
     }
 }
@@ -40,12 +40,12 @@ export const generationAndRotationCases: CorpusCase[] = [
         title: "bad: the platform's four secrets rotating yearly (rotationDays: 365 in stack config)",
         program: platformSecrets,
         run: awsStack({ "mlops-platform:rotationDays": "365" }),
-        expect: violations(ROTATION, "mlops:secrets:PlatformSecret", 4),
+        expect: violations(ROTATION, "secrets:index:PlatformSecret", 4),
     },
     {
         title: "bad: a managed secret component without a rotation period",
         program: () => new UnrotatedSecret("legacy"),
-        expect: violations(ROTATION, "mlops:secrets:UnrotatedSecret"),
+        expect: violations(ROTATION, "secrets:index:UnrotatedSecret"),
     },
     {
         title: "good: yearly rotation when the config raises the maximum to 400 days",
