@@ -8,14 +8,21 @@ import {
     leastPrivilegeGcpSecretAccess,
     noCredentialEnvLiterals,
     noCredentialsInConfigMaps,
+    noCredentialsInExternalSecrets,
     noCredentialsInHelmValues,
     noPlainKubernetesSecrets,
     noStaticCloudCredentials,
+    randomPasswordForCredentials,
     randomPasswordMinLength,
     secretRotationConfigured,
+    secretStoresIsolated,
     ssmSecureStringForSecrets,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
+import { shareDeserialization } from "./lib/sharedDeserialization";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+shareDeserialization(require("@pulumi/policy/deserialize"));
 
 /** The pack's name as the engine and Pulumi Cloud show it. */
 export const packName = "mlops-platform-secrets";
@@ -35,6 +42,8 @@ export const packArgs: PolicyPackArgs = {
         noCredentialsInConfigMaps,
         noCredentialEnvLiterals,
         noCredentialsInHelmValues,
+        noCredentialsInExternalSecrets,
+        secretStoresIsolated,
         hardenedKeyVault,
         hardenedGcpSecretReplication,
         leastPrivilegeAwsSecretReads,
@@ -42,6 +51,7 @@ export const packArgs: PolicyPackArgs = {
         leastPrivilegeAzureKeyVaultRoles,
         leastPrivilegeGcpSecretAccess,
         randomPasswordMinLength,
+        randomPasswordForCredentials,
         secretRotationConfigured,
     ].map(withResourceNames),
 };

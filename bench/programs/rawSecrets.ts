@@ -1,7 +1,7 @@
 import * as random from "@pulumi/random";
 import * as time from "@pulumiverse/time";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import { CloudProvider, externalSecretManifest, rotationPeriodIndex, SecretStoreKind, TargetCreationPolicy, URL_SAFE_SPECIALS } from "../../components";
+import { CloudProvider, externalSecretManifest, PasswordRotationSchedule, SecretStoreKind, TargetCreationPolicy, URL_SAFE_SPECIALS } from "../../components";
 import { secretPlacement } from "./benchClouds";
 import { RawAccess, RawCloud } from "./rawCloud";
 
@@ -25,7 +25,6 @@ export function rawCloud(cloud: CloudProvider): RawCloud {
 export function rawSecrets(cloud: CloudProvider, secrets: number): void {
     const raw = rawCloud(cloud);
     const accesses = new Map<string, RawAccess>();
-    const now = Math.floor(Date.now() / 1000);
     for (let i = 0; i < secrets; i++) {
         const { namespace, app, valueName } = secretPlacement(i);
         let access = accesses.get(namespace);
@@ -34,10 +33,10 @@ export function rawSecrets(cloud: CloudProvider, secrets: number): void {
             accesses.set(namespace, access);
         }
         const name = `secret-${i}`;
-        const anchor = new time.Static(`${name}-rotation-anchor`, {});
-        const keepers = anchor.unix.apply((anchorUnix): Record<string, string> => ({
+        const schedule = new PasswordRotationSchedule(`${name}-rotation-schedule`, { rotationDays: 90, rotationTrigger: "" });
+        const keepers = schedule.periodStartUnix.apply((periodStartUnix): Record<string, string> => ({
             rotationTrigger: "",
-            rotationPeriod: String(rotationPeriodIndex(anchorUnix, now, 90)),
+            periodStart: String(periodStartUnix),
         }));
         const password = new random.RandomPassword(name, {
             length: 32, lower: true, upper: true, numeric: true, special: true, overrideSpecial: URL_SAFE_SPECIALS,

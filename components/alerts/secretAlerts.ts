@@ -4,6 +4,7 @@ import { SecretsInputError } from "../validation/inputError";
 import { requireDns1123Label, requireDns1123Subdomain } from "../validation/kubernetesNames";
 import { KUBERNETES_LABELS } from "../sync/labels";
 import { requireIntegerInRange } from "../validation/numbers";
+import { MAX_ROTATION_DAYS } from "../generation/rotationSchedule";
 import { AlertRuleGroup } from "./alertRule";
 import { certificateRuleGroup } from "./certificateRules";
 import { externalSecretsRuleGroup } from "./externalSecretsRules";
@@ -90,7 +91,7 @@ function resolveSettings(name: string, args: SecretAlertsArgs): AlertSettings {
         const at = `managedSecrets[${i}]`;
         requireDns1123Subdomain(`${at}.name`, secret.name);
         requireDns1123Label(`${at}.namespace`, secret.namespace);
-        requireIntegerInRange(`${at}.rotationDays`, secret.rotationDays, 1, 3650, ROTATION_DAYS_FIX);
+        requireIntegerInRange(`${at}.rotationDays`, secret.rotationDays, 1, MAX_ROTATION_DAYS, ROTATION_DAYS_FIX);
         if (typeof secret.lastRotatedUnix === "number") {
             requireLastRotatedUnix(`${at}.lastRotatedUnix`, secret.lastRotatedUnix);
         }

@@ -1,3 +1,4 @@
 export * from "./passwordProfile";
 export * from "./rotatingPassword";
 export * from "./rotationSchedule";
+export * from "./rotationScheduleProvider";

@@ -8,7 +8,7 @@ export enum PasswordProfile {
      * connection URL, an env file or a YAML document with no encoding or quoting. 16–256 characters.
      */
     UrlSafe = "url-safe",
-    /** MinIO root password: URL-safe characters, 8–40 characters (MinIO refuses longer ones). */
+    /** MinIO root password: URL-safe characters, 16–40 characters (MinIO refuses longer ones). */
     MinioRoot = "minio-root",
     /** A password that is stored bcrypt-hashed: URL-safe characters, at most 72 (bcrypt ignores every byte after the 72nd). */
     Bcrypt = "bcrypt",
@@ -20,14 +20,23 @@ export interface PasswordRules {
     readonly why: string;
 }
 
+/**
+ * The shortest password any profile generates: 16 characters of 65 symbols, about 96 bits. The policy pack's
+ * `random-password-min-length` defaults to this floor, so whatever a component accepts passes the pack.
+ */
+export const MIN_PASSWORD_LENGTH = 16;
+
 /** 32 characters of 65 symbols ≈ 192 bits, more than the seed's `openssl rand -base64 32` (256 bits over 44 characters) needs per character. */
 export const DEFAULT_PASSWORD_LENGTH = 32;
 export const URL_SAFE_SPECIALS = "-._";
 
 const RULES: Record<PasswordProfile, PasswordRules> = {
-    [PasswordProfile.UrlSafe]: { minLength: 16, maxLength: 256, why: "Shorter passwords are guessable; longer ones exceed what most consumers accept." },
-    [PasswordProfile.MinioRoot]: { minLength: 8, maxLength: 40, why: "MinIO accepts root passwords of 8 to 40 characters." },
-    [PasswordProfile.Bcrypt]: { minLength: 16, maxLength: 72, why: "bcrypt uses only the first 72 bytes of a password, so longer ones add nothing and hide weak prefixes." },
+    [PasswordProfile.UrlSafe]: { minLength: MIN_PASSWORD_LENGTH, maxLength: 256, why: "Shorter passwords are guessable; longer ones exceed what most consumers accept." },
+    [PasswordProfile.MinioRoot]: {
+        minLength: MIN_PASSWORD_LENGTH, maxLength: 40,
+        why: "MinIO accepts root passwords of up to 40 characters; shorter than 16 is guessable (and refused by the policy pack).",
+    },
+    [PasswordProfile.Bcrypt]: { minLength: MIN_PASSWORD_LENGTH, maxLength: 72, why: "bcrypt uses only the first 72 bytes of a password, so longer ones add nothing and hide weak prefixes." },
 };
 
 export function passwordRules(profile: PasswordProfile): PasswordRules {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as time from "@pulumiverse/time";
 import { URL_SAFE_SPECIALS } from "./passwordProfile";
-import { rotationPeriodIndex } from "./rotationSchedule";
+import { PasswordRotationSchedule } from "./rotationScheduleProvider";
 
 export interface RotatingPasswordSettings {
     readonly length: number;
@@ -15,7 +15,7 @@ export interface RotatingPassword {
     readonly password: pulumi.Output<string>;
     /** The provider's stable bcrypt hash of the password (`$2a$`, cost 10): it changes only with the password. */
     readonly bcryptHash: pulumi.Output<string>;
-    /** Changes exactly when the password does: the manual trigger and the schedule period. */
+    /** Changes exactly when the password does: the manual trigger and the start of the schedule's period. */
     readonly keepers: pulumi.Output<Record<string, string>>;
     /** When this password was generated, RFC 3339; also the rotation id that consumers and ESO see. */
     readonly rotatedAt: pulumi.Output<string>;
@@ -26,13 +26,16 @@ export interface RotatingPassword {
 /**
  * Creates the random password of a managed secret. Rotation replaces only the RandomPassword (its keepers change)
  * and renews the small `rotated-at` timestamp record beside it; everything that consumes the value updates in place.
- * The schedule counts whole periods from an anchor timestamp written at the first deployment.
+ * The schedule (a small stateful resource, see PasswordRotationSchedule) moves its period start only when a rotation is due.
  */
 export function createRotatingPassword(name: string, settings: RotatingPasswordSettings, parent: pulumi.Resource): RotatingPassword {
-    const anchor = new time.Static(`${name}-rotation-anchor`, {}, { parent });
-    const keepers = pulumi.output(anchor.unix).apply((anchorUnix): Record<string, string> => ({
+    const schedule = new PasswordRotationSchedule(`${name}-rotation-schedule`, {
+        rotationDays: settings.rotationDays,
         rotationTrigger: settings.rotationTrigger,
-        rotationPeriod: String(rotationPeriodIndex(anchorUnix, Math.floor(Date.now() / 1000), settings.rotationDays)),
+    }, { parent });
+    const keepers = pulumi.output(schedule.periodStartUnix).apply((periodStartUnix): Record<string, string> => ({
+        rotationTrigger: settings.rotationTrigger,
+        periodStart: String(periodStartUnix),
     }));
     const resource = new random.RandomPassword(name, {
         length: settings.length,

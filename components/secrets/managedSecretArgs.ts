@@ -12,7 +12,18 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
      */
     readonly rotationTrigger?: string;
     /**
-     * Days between scheduled rotations, counted from the first deployment; the first `pulumi up` after a period ends rotates.
+     * Breach response: once the consumers run on the new credential (after the restart step), end the previous one.
+     * MlflowDbSecret with `database`: under alternating users the previous login's password is removed and its
+     * sessions are terminated; single-user ends the sessions opened before the password changed. Set it together with
+     * a new `rotationTrigger` (the platform program's `breachId` setting does both for every secret).
+     * @default false: the previous login keeps working until the next rotation, so a consumer that missed the sync
+     * does not fail
+     */
+    readonly revokePrevious?: boolean;
+    /**
+     * Days between scheduled rotations, counted from the last rotation (at the first deployment, a manual trigger, or
+     * the start of the period that last rotated); the first `pulumi up` after they pass rotates. Changing it moves no
+     * rotation earlier than the new period after the last one.
      * @default 90, the platform's recommendation for database and admin passwords
      */
     readonly rotationDays?: number;

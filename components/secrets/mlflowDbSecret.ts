@@ -63,7 +63,7 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
                 "The database already has the new password, so an older one would lock MLflow out: bump rotationTrigger to rotate forward " +
                 "(under alternating users the previous login keeps working until then), or leave out `database` to manage the server yourself.");
         }
-        const updatePassword = args.database ? postgresPasswordUpdater("database", args.database, username) : undefined;
+        const updatePassword = args.database ? postgresPasswordUpdater("database", args.database, username, args.revokePrevious ?? false) : undefined;
         const platformArgs: PlatformSecretArgs = {
             ...args,
             namespace: args.namespace ?? "mlflow",

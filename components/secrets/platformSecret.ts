@@ -164,6 +164,9 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs, declared?: 
     const rolloutTimeoutSeconds = requireIntegerInRange("rolloutTimeoutSeconds", args.rolloutTimeoutSeconds ?? 300, 1, 3600,
         "It is how long each restarted workload may take to roll out.");
     const missingWorkload = requireMissingWorkload(args.missingWorkload ?? MissingWorkload.Skip);
+    if (args.revokePrevious !== undefined && typeof args.revokePrevious !== "boolean") {
+        throw new SecretsInputError("revokePrevious", args.revokePrevious, "Use true (breach response: end the previous credential) or false.");
+    }
     if (declared) {
         claimNames(declared.name, [
             ...values.map((v) => cloudValueClaim(args, v, declared.opts)),

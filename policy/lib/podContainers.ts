@@ -5,52 +5,49 @@ export interface EnvVar {
     readonly valueFrom?: unknown;
 }
 
-/** A container of a pod template, with where it sits (`containers[0]`, `initContainers[1]`). */
+/** A container found in an object, with its property path (`spec.template.spec.containers[0]`). */
 export interface ContainerRef {
     readonly path: string;
     readonly name?: string;
     readonly env: readonly EnvVar[];
+    readonly args: readonly unknown[];
+    readonly command: readonly unknown[];
 }
 
-/** Where the pod spec sits in each workload kind (and its `...Patch` variant). */
-const POD_SPEC_PATH: Record<string, readonly string[]> = {
-    Pod: ["spec"],
-    PodTemplate: ["template", "spec"],
-    ReplicationController: ["spec", "template", "spec"],
-    Deployment: ["spec", "template", "spec"],
-    StatefulSet: ["spec", "template", "spec"],
-    DaemonSet: ["spec", "template", "spec"],
-    ReplicaSet: ["spec", "template", "spec"],
-    Job: ["spec", "template", "spec"],
-    CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-};
+/**
+ * Whether an object is a container: it has a string `image` and something a container runs with. This finds the
+ * containers of a PodSpec wherever it is embedded: Deployments and CronJobs, Argo Rollouts (`spec.template.spec`),
+ * Argo Workflows (`spec.templates[].container`, `.script`, `.initContainers`, `.sidecars`), any custom resource.
+ */
+function isContainer(value: Record<string, unknown>): boolean {
+    return typeof value.image === "string" && (Array.isArray(value.env) || Array.isArray(value.args) || Array.isArray(value.command) || typeof value.name === "string" || typeof value.source === "string");
+}
 
-const WORKLOAD_GROUPS: Record<string, readonly string[]> = {
-    "core/v1": ["Pod", "PodTemplate", "ReplicationController"],
-    "apps/v1": ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"],
-    "batch/v1": ["Job", "CronJob"],
-};
-
-/** Pulumi type tokens of every Kubernetes workload that carries a pod template, patches included. */
-export const WORKLOAD_TYPES: readonly string[] = Object.entries(WORKLOAD_GROUPS).flatMap(([groupVersion, kinds]) =>
-    kinds.flatMap((kind) => [`kubernetes:${groupVersion}:${kind}`, `kubernetes:${groupVersion}:${kind}Patch`]),
-);
-
-const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
-
-/** Every container (regular, init, ephemeral) of a workload resource's pod spec. */
-export function containersOf(type: string, props: Record<string, any>): ContainerRef[] {
-    const kind = type.slice(type.lastIndexOf(":") + 1).replace(/Patch$/, "");
-    let podSpec: any = props;
-    for (const key of POD_SPEC_PATH[kind] ?? []) {
-        podSpec = podSpec?.[key];
+/** Every container in an object, however deep (bounded), with its path. */
+export function containersIn(value: unknown, path: string, depth = 0): ContainerRef[] {
+    if (depth > 24 || typeof value !== "object" || value === null) {
+        return [];
     }
-    const result: ContainerRef[] = [];
-    for (const list of CONTAINER_LISTS) {
-        const containers: any[] = Array.isArray(podSpec?.[list]) ? podSpec[list] : [];
-        containers.forEach((c, i) =>
-            result.push({ path: `${list}[${i}]`, name: c?.name, env: Array.isArray(c?.env) ? c.env : [] }),
-        );
+    if (Array.isArray(value)) {
+        return value.flatMap((v, i) => containersIn(v, `${path}[${i}]`, depth + 1));
     }
-    return result;
+    const record = value as Record<string, unknown>;
+    const found: ContainerRef[] = [];
+    if (isContainer(record)) {
+        found.push({
+            path,
+            name: typeof record.name === "string" ? record.name : undefined,
+            env: Array.isArray(record.env) ? (record.env as EnvVar[]) : [],
+            args: Array.isArray(record.args) ? record.args : [],
+            command: Array.isArray(record.command) ? record.command : [],
+        });
+    }
+    for (const key of Object.keys(record)) {
+        // Container fields hold no containers; skipping them keeps the walk short.
+        if (key === "env" || key === "args" || key === "command" || key === "metadata" || key === "status") {
+            continue;
+        }
+        found.push(...containersIn(record[key], path ? `${path}.${key}` : key, depth + 1));
+    }
+    return found;
 }

@@ -53,8 +53,12 @@ function bindingsOf(resource: PolicyResource): Binding[] {
 function customRoles(resources: readonly PolicyResource[]): Map<string, RoleReach> {
     const roles = new Map<string, RoleReach>();
     for (const r of resources.filter((x) => CUSTOM_ROLE_TYPES.has(x.type))) {
-        if (typeof r.props.roleId === "string") {
-            roles.set(r.props.roleId, customRoleReach(Array.isArray(r.props.permissions) ? r.props.permissions : []));
+        try {
+            if (typeof r.props.roleId === "string") {
+                roles.set(r.props.roleId, customRoleReach(Array.isArray(r.props.permissions) ? r.props.permissions : []));
+            }
+        } catch {
+            // Unknown during preview: grants of this role are judged once it is known.
         }
     }
     return roles;
@@ -98,11 +102,25 @@ export const leastPrivilegeGcpSecretAccess: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const allowed = args.getConfig<LeastPrivilegeGcpSecretAccessConfig>().allowedMembers ?? [];
         const custom = customRoles(args.resources);
+        // A value unknown during preview in one grant must not hide the others: check every grant, then let the first
+        // unknown through, which the engine reports as "can't run during preview" next to the findings.
+        let unknownDuringPreview: unknown;
         for (const resource of args.resources) {
             const wide = WIDE_TYPES.has(resource.type);
             if (!wide && !SECRET_TYPES.has(resource.type)) {
                 continue;
             }
+            try {
+                checkGrant(resource, wide);
+            } catch (e) {
+                unknownDuringPreview ??= e;
+            }
+        }
+        if (unknownDuringPreview !== undefined) {
+            throw unknownDuringPreview;
+        }
+
+        function checkGrant(resource: PolicyResource, wide: boolean): void {
             const level = wide ? resource.type.slice("gcp:".length, resource.type.indexOf("/")).replace(/s$/, "") : "secret";
             for (const binding of bindingsOf(resource)) {
                 const reach = reachOf(binding.role, custom);

@@ -1,53 +1,51 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { scanConfigText } from "../lib/configText";
 import { allowedKeysSchema, isCredentialKey, isLiteralValue } from "../lib/credentialNames";
-import { KubernetesObject, objectRef } from "../lib/kubernetesObject";
-import { whenType } from "../lib/whenType";
+import { unmistakableCredential } from "../lib/credentialValues";
+import { declaredObjects, DeclaredObject, describeObject, rawProps } from "../lib/kubernetesObject";
+import { describeFindings, Finding, NAMED_LITERAL } from "../lib/valueScan";
 
 export interface NoCredentialsInConfigMapsConfig {
     readonly allowedKeys?: readonly string[];
 }
 
-interface ConfigMapProps extends KubernetesObject {
-    readonly data?: Record<string, unknown>;
-    readonly binaryData?: Record<string, unknown>;
-    readonly items?: readonly ConfigMapProps[];
-}
-
-const CONFIGMAP_TYPES = [
-    "kubernetes:core/v1:ConfigMap",
-    "kubernetes:core/v1:ConfigMapPatch",
-    "kubernetes:core/v1:ConfigMapList",
-];
-
-/** `KEY=value` / `export KEY=value` lines of an env file kept in a ConfigMap value (MinIO's `config.env`). */
-const ENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/;
-
-function envFileCredentials(value: unknown, allowedKeys: readonly string[]): string[] {
-    if (typeof value !== "string") {
-        return [];
+/** Decoded `binaryData` as text when it is text (a config file stored base64), else undefined. */
+function decodedText(value: unknown): string | undefined {
+    if (typeof value !== "string" || !/^[A-Za-z0-9+/=\s]+$/.test(value)) {
+        return undefined;
     }
-    return value.split("\n").flatMap((line) => {
-        const match = ENV_LINE.exec(line);
-        const literal = match?.[2].trim().replace(/^(["'])(.*)\1$/, "$2");
-        return match && isCredentialKey(match[1], allowedKeys) && isLiteralValue(literal) ? [match[1]] : [];
-    });
+    const text = Buffer.from(value, "base64").toString("utf8");
+    // Mostly printable: a text file, not an image or a keystore.
+    const printable = text.replace(/[^\x20-\x7e\n\r\t]/g, "").length;
+    return text.length > 0 && printable / text.length > 0.95 ? text : undefined;
 }
 
 /**
- * Where credential-named keys hold literal values in a ConfigMap: data keys (`DB_PASSWORD`), binaryData keys,
- * and env-file lines inside a value (`config.env` line `MINIO_ROOT_PASSWORD`). Values are never quoted back.
+ * Credentials in a ConfigMap: a credential-named key with a literal value, and credentials inside each value read as
+ * a configuration file (YAML, JSON, INI, .env, properties) or an unmistakable token; `binaryData` the same after
+ * base64 decoding. References (`$__file{…}`, `${VAR}`, `/run/secrets/…`) pass.
  */
-function credentialKeys(configMap: ConfigMapProps, allowedKeys: readonly string[]): string[] {
-    const found: string[] = [];
+function credentialsIn(d: DeclaredObject, allowedKeys: readonly string[]): Finding[] {
+    const prefix = d.path ? `${d.path}.` : "";
+    const found: Finding[] = [];
     for (const field of ["data", "binaryData"] as const) {
-        const entries = configMap[field] ?? {};
-        for (const key of Object.keys(entries)) {
-            const value = entries[key];
-            if (isCredentialKey(key, allowedKeys) && isLiteralValue(value)) {
-                found.push(`${field} key "${key}"`);
-            }
-            for (const envKey of envFileCredentials(value, allowedKeys)) {
-                found.push(`${field} key "${key}" line ${envKey}`);
+        const entries = d.object[field];
+        if (typeof entries !== "object" || entries === null) {
+            continue;
+        }
+        for (const [key, raw] of Object.entries(entries as Record<string, unknown>)) {
+            const value = field === "binaryData" ? decodedText(raw) ?? "" : raw;
+            const at = `${prefix}${field}[${JSON.stringify(key)}]`;
+            if (isCredentialKey(key, allowedKeys) && isLiteralValue(value) && !String(value).includes("\n")) {
+                found.push({ path: at, what: NAMED_LITERAL });
+            } else if (typeof value === "string" && (value.includes("\n") || /^\s*[[{]/.test(value))) {
+                // A config file (or one-line JSON); other one-line values are only checked for tokens (prose may mention passwords).
+                found.push(...scanConfigText(value, at, allowedKeys));
+            } else if (typeof value === "string") {
+                const token = unmistakableCredential(value);
+                if (token) {
+                    found.push({ path: at, what: token });
+                }
             }
         }
     }
@@ -58,24 +56,27 @@ function credentialKeys(configMap: ConfigMapProps, allowedKeys: readonly string[
 export const noCredentialsInConfigMaps: ResourceValidationPolicy = {
     name: "no-credentials-in-configmaps",
     description:
-        "ConfigMaps must not hold credentials: a key (or an env-file line in a value) named like PASSWORD, SECRET, TOKEN, " +
-        "API_KEY, ACCESS_KEY, PRIVATE_KEY, CREDENTIALS with a literal value is flagged. Keep the value in the cloud secret " +
-        "store and let an ExternalSecret create a Secret the pod mounts.",
+        "ConfigMaps (typed, in a List, in YAML text) must not hold credentials: not as a key named like a credential with a " +
+        "literal value, not inside a value read as YAML, JSON, INI or .env content, not base64 in binaryData, and no token or " +
+        "private key anywhere. Keep the value in the cloud secret store and let an ExternalSecret create a Secret the pod mounts; " +
+        "references such as Grafana's $__file{…} are fine.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { allowedKeys: allowedKeysSchema } },
-    validateResource: whenType(CONFIGMAP_TYPES, (args, reportViolation) => {
+    validateResource: (args, reportViolation) => {
+        const configMaps = declaredObjects(args.type, rawProps(args)).filter((d) => d.group === "" && d.kind === "ConfigMap");
+        if (configMaps.length === 0) {
+            return;
+        }
         const allowedKeys = args.getConfig<NoCredentialsInConfigMapsConfig>().allowedKeys ?? [];
-        const props = args.props as ConfigMapProps;
-        const configMaps = args.type === "kubernetes:core/v1:ConfigMapList" ? props.items ?? [] : [props];
         for (const configMap of configMaps) {
-            const found = credentialKeys(configMap, allowedKeys);
+            const found = credentialsIn(configMap, allowedKeys);
             if (found.length > 0) {
-                const { namespace, name } = objectRef(configMap, args.name);
                 reportViolation(
-                    `ConfigMap "${namespace}/${name}" holds credentials in ${found.join(", ")}. Move them to the cloud secret ` +
-                    `store and reference the synced Secret (or list the key in this policy's allowedKeys if it is not a credential).`,
+                    `${describeObject(configMap, args.name)} holds credentials in ${describeFindings(found)}. Move them to the ` +
+                    `cloud secret store and mount the Secret an ExternalSecret syncs (in config files, refer to the mounted file, ` +
+                    `e.g. Grafana's $__file{/etc/secrets/…}); list a key that is not a credential in this policy's allowedKeys.`,
                 );
             }
         }
-    }),
+    },
 };

@@ -1,6 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { KubernetesObject, objectRef } from "../lib/kubernetesObject";
-import { whenType } from "../lib/whenType";
+import { declaredObjects, DeclaredObject, describeObject, isSecret, objectRef, rawProps } from "../lib/kubernetesObject";
 
 /** One allow-list entry: every field given must match; a field left out matches anything. */
 export interface AllowedSecret {
@@ -13,17 +12,6 @@ export interface NoPlainKubernetesSecretsConfig {
     readonly allow?: readonly AllowedSecret[];
 }
 
-interface SecretProps extends KubernetesObject {
-    readonly type?: string;
-    readonly items?: readonly SecretProps[];
-}
-
-export const SECRET_TYPES = [
-    "kubernetes:core/v1:Secret",
-    "kubernetes:core/v1:SecretPatch",
-    "kubernetes:core/v1:SecretList",
-];
-
 function isAllowed(allow: readonly AllowedSecret[], namespace: string, name: string, type: string): boolean {
     return allow.some((entry) =>
         (entry.namespace === undefined || entry.namespace === namespace) &&
@@ -32,18 +20,24 @@ function isAllowed(allow: readonly AllowedSecret[], namespace: string, name: str
     );
 }
 
+/** The Secrets a resource declares: each Secret, and a SecretList with no items (it is one, if empty). */
+function declaredSecrets(objects: readonly DeclaredObject[]): DeclaredObject[] {
+    return objects.filter((d) => isSecret(d) && (d.kind === "Secret" || !Array.isArray(d.object.items) || d.object.items.length === 0));
+}
+
 /**
  * A Secret written by Pulumi has its value in the program, the state file and the rendered manifest. The platform
  * keeps values in the cloud secret store and lets External Secrets Operator create the Secret in the cluster.
- * Secrets a YAML or Helm component renders are registered as child resources of these same types, so they are
- * checked too.
+ * The policy decides by what a resource declares, not its type token: typed Secrets, SecretPatch, SecretList, a
+ * CustomResource or any resource with `apiVersion: v1, kind: Secret`, and Secrets inside YAML ConfigGroup /
+ * ConfigFile text. Secrets a Helm chart renders reach the pack as child resources of these same kinds.
  */
 export const noPlainKubernetesSecrets: ResourceValidationPolicy = {
     name: "no-plain-kubernetes-secrets",
     description:
-        "Kubernetes Secrets (Secret, SecretPatch, SecretList, also when rendered by a YAML or Helm component) must not be " +
-        "managed by Pulumi: keep the value in the cloud secret store and sync it with an External Secrets Operator " +
-        "ExternalSecret (this package's PlatformSecret does both).",
+        "Kubernetes Secrets must not be managed by Pulumi, whatever declares them (Secret, SecretPatch, SecretList even empty, " +
+        "a CustomResource or YAML text with kind: Secret, a Secret rendered by a YAML or Helm component): keep the value in " +
+        "the cloud secret store and sync it with an External Secrets Operator ExternalSecret (this package's PlatformSecret does both).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -67,20 +61,19 @@ export const noPlainKubernetesSecrets: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: whenType(SECRET_TYPES, (args, reportViolation) => {
+    validateResource: (args, reportViolation) => {
+        const secrets = declaredSecrets(declaredObjects(args.type, rawProps(args)));
         const allow = args.getConfig<NoPlainKubernetesSecretsConfig>().allow ?? [];
-        const props = args.props as SecretProps;
-        const secrets = args.type === "kubernetes:core/v1:SecretList" ? props.items ?? [] : [props];
         for (const secret of secrets) {
-            const { namespace, name } = objectRef(secret, args.name);
-            const type = secret.type ?? "Opaque";
+            const { namespace, name } = objectRef(secret.object, args.name);
+            const type = typeof secret.object.type === "string" ? secret.object.type : "Opaque";
             if (!isAllowed(allow, namespace, name, type)) {
                 reportViolation(
-                    `Secret "${namespace}/${name}" (type ${type}) is managed by Pulumi. Put its value in the cloud secret store ` +
-                    `and create an ExternalSecret instead, or, if it must stay, allow-list it in this policy's config ` +
-                    `(allow: [{namespace: "${namespace}", name: "${name}"}]).`,
+                    `${describeObject(secret, args.name)} (type ${type}) is managed by Pulumi. Put its value in the cloud secret ` +
+                    `store and declare an ExternalSecret (or a PlatformSecret) that creates it instead; if it must stay, allow-list ` +
+                    `it in this policy's config (allow: [{namespace: "${namespace}", name: "${name}"}]).`,
                 );
             }
         }
-    }),
+    },
 };

@@ -1,5 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { KubernetesObject } from "../lib/kubernetesObject";
+import { isLiteralValue } from "../lib/credentialNames";
+import { isStore, storeProvider } from "../lib/esoObjects";
+import { declaredObjects, DeclaredObject, describeObject, objectRef, rawProps, yamlDocuments } from "../lib/kubernetesObject";
 
 export interface NoStaticCloudCredentialsConfig {
     readonly allowedStoreNames?: readonly string[];
@@ -8,58 +10,99 @@ export interface NoStaticCloudCredentialsConfig {
 const IRSA = "an IAM role for the Kubernetes service account (IRSA or EKS Pod Identity)";
 const AZURE_WI = "a user-assigned managed identity with a federated identity credential (Azure workload identity)";
 const GKE_WI = "GKE Workload Identity (roles/iam.workloadIdentityUser on a Google service account, or a direct principal grant)";
+const DEPLOYER = "let the provider take the deployer's ambient credentials (environment, SSO profile, OIDC from CI) instead";
 
 /** Resources that mint a long-lived credential, and what to use instead. */
 const CREDENTIAL_TYPES: Record<string, string> = {
     "aws:iam/accessKey:AccessKey": `an IAM user access key; use ${IRSA}`,
+    "aws:iam/userLoginProfile:UserLoginProfile": `a console password for an IAM user; use IAM Identity Center (SSO) users, and ${IRSA} for workloads`,
+    "aws:iam/serviceSpecificCredential:ServiceSpecificCredential": `a service-specific password for an IAM user; use ${IRSA}`,
     "azuread:index/applicationPassword:ApplicationPassword": `an Entra ID application password; use ${AZURE_WI}`,
     "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": `a service principal password; use ${AZURE_WI}`,
     "gcp:serviceaccount/key:Key": `a service account key; use ${GKE_WI}`,
     "gcp:storage/hmacKey:HmacKey": `an HMAC key for a service account; use ${GKE_WI}`,
 };
 
-/** External Secrets Operator stores (current API and the no longer served v1beta1 one). */
-const STORE_TYPES = ["v1", "v1beta1"].flatMap((v) => [
-    `kubernetes:external-secrets.io/${v}:SecretStore`,
-    `kubernetes:external-secrets.io/${v}:ClusterSecretStore`,
-]);
+/** Provider inputs that hold a static credential, per provider type. Paths (`credentials` as a file name) pass. */
+const PROVIDER_CREDENTIALS: Record<string, readonly string[]> = {
+    "pulumi:providers:aws": ["accessKey", "secretKey", "token"],
+    "pulumi:providers:gcp": ["credentials", "accessToken"],
+    "pulumi:providers:google-native": ["credentials", "accessToken"],
+    "pulumi:providers:azure-native": ["clientSecret", "clientCertificatePassword", "clientCertificate"],
+    "pulumi:providers:azure": ["clientSecret", "clientCertificatePassword", "clientCertificate"],
+    "pulumi:providers:azuread": ["clientSecret", "clientCertificatePassword", "clientCertificate"],
+};
 
-const STORE_FIX =
-    "authenticate with workload identity instead: aws auth.jwt.serviceAccountRef (or no auth block with EKS Pod Identity), " +
-    "azurekv authType: WorkloadIdentity with serviceAccountRef, gcpsm auth.workloadIdentity";
+/** kubeconfig user fields that are credentials (an `exec` plugin or an auth provider is not). */
+const KUBECONFIG_CREDENTIALS = ["token", "password", "client-key-data", "client-key"];
 
-interface StoreProps extends KubernetesObject {
-    readonly spec?: { readonly provider?: Record<string, unknown> };
+function providerCredentials(type: string, props: Record<string, any>): string[] {
+    const fields = (PROVIDER_CREDENTIALS[type] ?? []).filter((f) => isLiteralValue(props[f]));
+    if (type === "pulumi:providers:gcp" || type === "pulumi:providers:google-native") {
+        // `credentials` may be a key file's path (the deployer's own file) or its JSON content (kept in state).
+        return fields.filter((f) => f !== "credentials" || /^\s*\{/.test(props[f]));
+    }
+    if (type === "pulumi:providers:kubernetes" && typeof props.kubeconfig === "string") {
+        for (const doc of yamlDocuments(props.kubeconfig)) {
+            const users: any[] = Array.isArray((doc as any)?.users) ? (doc as any).users : [];
+            users.forEach((u, i) => {
+                for (const f of KUBECONFIG_CREDENTIALS) {
+                    if (isLiteralValue(u?.user?.[f])) {
+                        fields.push(`kubeconfig users[${i}].user.${f}`);
+                    }
+                }
+            });
+        }
+    }
+    return fields;
 }
 
 /**
- * Paths under a store's provider block that point at a Kubernetes Secret holding a credential:
- * `auth.secretRef` (aws, gcpsm), `authSecretRef` (azurekv), `auth.tokenSecretRef` (vault), and so on.
+ * Paths under a store's provider block that point at a Kubernetes Secret holding a credential: `auth.secretRef`
+ * (aws, gcpsm), `authSecretRef` (azurekv), `auth.tokenSecretRef` (vault), `auth.token.bearerToken` and
+ * `auth.cert.clientKey` (kubernetes), any `{name, key}` Secret selector under `auth`. The CA bundle is not a credential.
  */
-function secretReferences(value: unknown, path: string): string[] {
-    if (typeof value !== "object" || value === null) {
+function secretReferences(value: unknown, path: string, underAuth: boolean): string[] {
+    if (typeof value !== "object" || value === null || /caProvider|caBundle/i.test(path)) {
         return [];
     }
-    return Object.keys(value).flatMap((key) => {
-        const child = (value as Record<string, unknown>)[key];
+    const record = value as Record<string, unknown>;
+    if (underAuth && typeof record.name === "string" && typeof record.key === "string") {
+        return [path];
+    }
+    return Object.keys(record).flatMap((key) => {
         const childPath = `${path}.${key}`;
-        if (/secretref$/i.test(key)) {
+        if (/secretref$/i.test(key) && typeof record[key] === "object") {
             return [childPath];
         }
-        return secretReferences(child, childPath);
+        if (/^(bearerToken|token|password|clientSecret)$/.test(key) && isLiteralValue(record[key])) {
+            return [childPath];
+        }
+        return secretReferences(record[key], childPath, underAuth || key === "auth");
     });
+}
+
+function storeFindings(store: DeclaredObject): string[] {
+    const provider = storeProvider(store);
+    if (provider === undefined) {
+        return [];
+    }
+    const base = `${store.path ? `${store.path}.` : ""}spec.provider.${provider[0]}`;
+    return secretReferences(provider[1], base, false);
 }
 
 /**
  * The platform's rule: no static cloud credentials. Workloads and External Secrets Operator reach the cloud through
- * workload identity, so there is no key to leak or rotate.
+ * workload identity, and the deployer through its own ambient login, so there is no key to leak or rotate.
  */
 export const noStaticCloudCredentials: ResourceValidationPolicy = {
     name: "no-static-cloud-credentials",
     description:
-        "No static cloud credentials: IAM access keys, Entra ID application or service principal passwords, GCP service " +
-        "account keys and HMAC keys, and External Secrets Operator stores that authenticate with a Secret reference must be " +
-        "replaced by workload identity (IRSA / EKS Pod Identity, Azure workload identity, GKE Workload Identity).",
+        "No static cloud credentials: IAM access keys, login profiles and service-specific credentials, Entra ID application or " +
+        "service principal passwords, GCP service account and HMAC keys, provider configs with keys or secrets (aws " +
+        "accessKey/secretKey, gcp credentials JSON, azure clientSecret, a kubeconfig with a token), and External Secrets " +
+        "Operator stores that authenticate with a Secret (any …SecretRef, a bearer token). Use workload identity (IRSA / EKS " +
+        "Pod Identity, Azure workload identity, GKE Workload Identity) and the deployer's ambient credentials.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -76,24 +119,34 @@ export const noStaticCloudCredentials: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const credential = CREDENTIAL_TYPES[args.type];
         if (credential !== undefined) {
-            reportViolation(`"${args.name}" creates ${credential}.`);
+            reportViolation(`creates ${credential}. Remove it.`);
             return;
         }
-        if (!STORE_TYPES.includes(args.type)) {
-            args.notApplicable("Policy only applies to cloud credential resources and External Secrets Operator stores");
+        const props = rawProps(args);
+        if (args.type.startsWith("pulumi:providers:")) {
+            const fields = providerCredentials(args.type, props);
+            if (fields.length > 0) {
+                reportViolation(`the provider is configured with a static credential in ${fields.join(", ")}; remove it and ${DEPLOYER}.`);
+            }
+            return;
         }
-        const store = args.props as StoreProps;
-        const storeName = store.metadata?.name ?? args.name;
+        const stores = declaredObjects(args.type, props).filter(isStore);
+        if (stores.length === 0) {
+            return;
+        }
         const allowed = args.getConfig<NoStaticCloudCredentialsConfig>().allowedStoreNames ?? [];
-        if (allowed.includes(storeName)) {
-            return;
-        }
-        const references = secretReferences(store.spec?.provider, "spec.provider");
-        if (references.length > 0) {
-            reportViolation(
-                `Store "${storeName}" authenticates with a credential from a Kubernetes Secret (${references.join(", ")}); ` +
-                `${STORE_FIX}.`,
-            );
+        for (const store of stores) {
+            if (allowed.includes(objectRef(store.object, args.name).name)) {
+                continue;
+            }
+            const references = storeFindings(store);
+            if (references.length > 0) {
+                reportViolation(
+                    `${describeObject(store, args.name)} authenticates with a static credential (${references.join(", ")}); ` +
+                    "authenticate with workload identity instead: aws auth.jwt.serviceAccountRef, azurekv authType: " +
+                    "WorkloadIdentity with serviceAccountRef, gcpsm auth.workloadIdentity.",
+                );
+            }
         }
     },
 };

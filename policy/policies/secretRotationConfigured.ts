@@ -4,8 +4,12 @@ export interface SecretRotationConfiguredConfig {
     readonly maxRotationDays?: number;
 }
 
-/** The design doc's production recommendation for database passwords and the Argo CD admin. */
-const DEFAULT_MAX_ROTATION_DAYS = 90;
+/**
+ * The longest period this package's components accept (`rotationDays` 1-365; their default is the design doc's 90).
+ * The pack's default is the components' limit, so whatever a component accepts passes and a longer period is refused
+ * by the component first (test/policy/componentLimits.test.ts keeps the two equal); tighten it in the pack's config.
+ */
+export const DEFAULT_MAX_ROTATION_DAYS = 365;
 
 /**
  * The stable contract with this package's components: a component that manages a secret registers the outputs
@@ -19,7 +23,7 @@ export const secretRotationConfigured: StackValidationPolicy = {
     name: "secret-rotation-configured",
     description:
         "Every secret managed by this package's components (outputs managedSecret: true) must rotate: its rotationDays output " +
-        "must be a number between 1 and the configured maximum (default 90 days).",
+        "must be a number between 1 and the configured maximum (default 365 days, the components' own limit).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -40,9 +44,9 @@ export const secretRotationConfigured: StackValidationPolicy = {
         for (const resource of managed) {
             const days = resource.props[ROTATION_DAYS_OUTPUT];
             if (typeof days !== "number" || !(days >= 1)) {
-                reportViolation(`"${resource.name}" (${resource.type}) has no rotation period (rotationDays: ${days}); set rotationDays between 1 and ${maxDays}.`, resource.urn);
+                reportViolation(`"${resource.name}" (${resource.type}) has no rotation period (output rotationDays: ${days}); set rotationDays between 1 and ${maxDays}.`, resource.urn);
             } else if (days > maxDays) {
-                reportViolation(`"${resource.name}" (${resource.type}) rotates every ${days} days; the maximum is ${maxDays}.`, resource.urn);
+                reportViolation(`"${resource.name}" (${resource.type}) rotates every ${days} days (output rotationDays); set rotationDays to ${maxDays} or less.`, resource.urn);
             }
         }
     },

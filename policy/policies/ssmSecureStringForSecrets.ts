@@ -1,5 +1,6 @@
 import { ResourceValidationArgs, ResourceValidationPolicy, Secret } from "@pulumi/policy";
 import { allowedKeysSchema, isCredentialKey } from "../lib/credentialNames";
+import { unmistakableCredential } from "../lib/credentialValues";
 import { whenType } from "../lib/whenType";
 
 export interface SsmSecureStringConfig {
@@ -16,18 +17,34 @@ interface ParameterProps {
 }
 
 /**
- * The parameter name when it holds a credential by its last path segment (`/mlops-platform-dev/mlflow/db-password`)
- * and is not SecureString, otherwise undefined.
+ * Why a parameter that is not SecureString holds a credential: a path segment names one (`…/db_pass`,
+ * `…/password/current`, not `…/max-tokens`), or its value is unmistakably one (a private key, a token). Undefined
+ * for a SecureString or a parameter that holds none.
  */
-function plaintextCredentialParameter(args: ResourceValidationArgs): string | undefined {
+function plaintextCredential(args: ResourceValidationArgs): string | undefined {
     const props = args.props as ParameterProps;
-    const name = props.name ?? args.name;
-    const lastSegment = name.slice(name.lastIndexOf("/") + 1);
-    const allowed = (args.getConfig<SsmSecureStringConfig>().allowedKeys ?? []).map((k) => k.toLowerCase());
-    if (allowed.includes(name.toLowerCase()) || allowed.includes(lastSegment.toLowerCase())) {
+    if (props.type === "SecureString") {
         return undefined;
     }
-    return isCredentialKey(lastSegment, []) && props.type !== "SecureString" ? name : undefined;
+    const name = props.name ?? args.name;
+    const segments = name.split("/").filter((s) => s.length > 0);
+    const allowed = (args.getConfig<SsmSecureStringConfig>().allowedKeys ?? []).map((k) => k.toLowerCase());
+    if (allowed.includes(name.toLowerCase()) || allowed.includes((segments[segments.length - 1] ?? "").toLowerCase())) {
+        return undefined;
+    }
+    // The last two segments: `…/db_pass`, `…/password/current`; a folder higher up (`/team-secrets/…`) names no value.
+    const segment = segments.slice(-2).find((s) => isCredentialKey(s));
+    if (segment !== undefined) {
+        return `its name segment "${segment}" names a credential`;
+    }
+    for (const field of ["value", "insecureValue"] as const) {
+        const value = props[field];
+        const token = typeof value === "string" ? unmistakableCredential(value) : undefined;
+        if (token) {
+            return `its ${field} is ${token}`;
+        }
+    }
+    return undefined;
 }
 
 /**
@@ -38,8 +55,8 @@ function plaintextCredentialParameter(args: ResourceValidationArgs): string | un
 export const ssmSecureStringForSecrets: ResourceValidationPolicy = {
     name: "ssm-secure-string-for-secrets",
     description:
-        "SSM parameters whose name marks a credential (…/db-password, …/api-key, …/token) must be SecureString, so AWS " +
-        "encrypts the value with KMS. Remediable: with enforcement level \"remediate\" the type is set to SecureString and an " +
+        "SSM parameters whose name marks a credential in any path segment (…/db-password, …/db_pass, …/password/current; " +
+        "not …/max-tokens) or whose value is a token or private key must be SecureString, so AWS encrypts the value with KMS. Remediable: with enforcement level \"remediate\" the type is set to SecureString and an " +
         "insecureValue becomes a secret value.",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -51,17 +68,17 @@ export const ssmSecureStringForSecrets: ResourceValidationPolicy = {
         },
     },
     validateResource: whenType([PARAMETER_TYPE], (args, reportViolation) => {
-        const name = plaintextCredentialParameter(args);
-        if (name !== undefined) {
-            const type = (args.props as ParameterProps).type ?? "(unset)";
-            reportViolation(`Parameter "${name}" holds a credential but has type ${type}; set type: "SecureString".`);
+        const why = plaintextCredential(args);
+        if (why !== undefined) {
+            const props = args.props as ParameterProps;
+            reportViolation(`Parameter "${props.name ?? args.name}" has type ${props.type ?? "(unset)"} but holds a credential (${why}); set type: "SecureString" so AWS encrypts it with KMS.`);
         }
     }),
     remediateResource: (args) => {
         if (args.type !== PARAMETER_TYPE) {
             args.notApplicable(`Policy only applies to resources of type '${PARAMETER_TYPE}'`);
         }
-        if (plaintextCredentialParameter(args) === undefined) {
+        if (plaintextCredential(args) === undefined) {
             return undefined;
         }
         const props = args.props as Record<string, unknown>;

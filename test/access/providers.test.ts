@@ -99,7 +99,10 @@ const packageOf = (type: string) => type.split(":")[0];
 function offenders(run: ProgramRun): string[] {
     const explicit = new Map(run.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
     const wrong: string[] = [];
-    for (const r of run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))) {
+    // The rotation schedule is a dynamic resource: it always runs in the engine's own Node.js dynamic provider, which
+    // holds no credentials and takes no configuration (docs/rotation-kubernetes.md, "The rotation schedule").
+    const checked = (r: CapturedResource) => r.custom && !r.type.startsWith("pulumi:providers:") && !r.type.startsWith("pulumi-nodejs:dynamic");
+    for (const r of run.resources.filter(checked)) {
         const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
         const provider = providerUrn === undefined ? undefined : explicit.get(providerUrn);
         if (provider === undefined || provider.type !== `pulumi:providers:${packageOf(r.type)}`) {

@@ -12,7 +12,7 @@ function rejects(args: SecretAlertsArgs, argument: string, message: RegExp, name
 }
 
 test("rotationDays of zero, negative or fractional is refused", async () => {
-    await rejects({ managedSecrets: [{ ...secret, rotationDays: 0 }] }, "managedSecrets[0].rotationDays", /got 0\. Use a whole number from 1 to 3650/);
+    await rejects({ managedSecrets: [{ ...secret, rotationDays: 0 }] }, "managedSecrets[0].rotationDays", /got 0\. Use a whole number from 1 to 365\./);
     await rejects({ managedSecrets: [secret, { ...secret, name: "other", rotationDays: -30 }] }, "managedSecrets[1].rotationDays", /got -30/);
     await rejects({ managedSecrets: [{ ...secret, rotationDays: 1.5 }] }, "managedSecrets[0].rotationDays", /got 1\.5/);
 });

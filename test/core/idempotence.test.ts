@@ -5,7 +5,7 @@ import { CapturedResource, MockCloud, ProgramRun, runProgram } from "../harness"
 import { CLOUD_CASES, GCP_SECRET_VERSION } from "./cloudCases";
 import { COMPONENT_CASES } from "./componentCases";
 import { changedPaths, startsWith, valueAt } from "./inputDiff";
-import { EXTERNAL_SECRET, RANDOM_PASSWORD, TIME_STATIC } from "./runQueries";
+import { EXTERNAL_SECRET, RANDOM_PASSWORD, ROTATION_SCHEDULE, TIME_STATIC } from "./runQueries";
 
 const COMMAND = "command:local:Command";
 const DEPLOYED_AT = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -19,6 +19,8 @@ const HOUR_MS = 3_600_000;
 const REPLACED_WHEN: Record<string, string[][]> = {
     [RANDOM_PASSWORD]: [[]],
     [TIME_STATIC]: [["triggers"], ["rfc3339"]],
+    // Its provider's diff never asks for a replacement.
+    [ROTATION_SCHEDULE]: [],
     "aws:ssm/parameter:Parameter": [["name"]],
     "azure-native:keyvault:Secret": [["resourceGroupName"], ["vaultName"], ["secretName"]],
     "gcp:secretmanager/secret:Secret": [["project"], ["secretId"], ["replication"]],
@@ -91,10 +93,14 @@ for (const cloud of CLOUDS) {
                 const previous = firstByUrn.get(r.urn)!;
                 assert.deepEqual(r.options, previous.options, `${label(r)} options`);
                 const changes = changedPaths(previous.inputs, r.inputs);
+                // The trigger starts a new schedule period: the keepers carry both.
+                const keepers = [["periodStart"], ["rotationTrigger"]];
                 if (r.type === RANDOM_PASSWORD) {
-                    assert.deepEqual(changes, [["keepers", "rotationTrigger"]], `${label(r)} changes only its keeper`);
+                    assert.deepEqual(changes, keepers.map((k) => ["keepers", ...k]), `${label(r)} changes only its keepers`);
                 } else if (r.type === TIME_STATIC) {
-                    assert.deepEqual(changes, r.name.endsWith("-rotated-at") ? [["triggers", "rotationTrigger"]] : [], `${label(r)}`);
+                    assert.deepEqual(changes, r.name.endsWith("-rotated-at") ? keepers.map((k) => ["triggers", ...k]) : [], `${label(r)}`);
+                } else if (r.type === ROTATION_SCHEDULE) {
+                    assert.deepEqual(changes, [["rotationTrigger"]], `${label(r)} is updated in place with the new trigger`);
                 } else {
                     for (const path of changes) {
                         const [was, is] = [valueAt(previous.inputs, path), valueAt(r.inputs, path)];
@@ -114,9 +120,9 @@ for (const cloud of CLOUDS) {
                 r.type === RANDOM_PASSWORD || r.name.endsWith("-rotated-at") || (gcp && r.type === GCP_SECRET_VERSION));
             assert.deepEqual(replaced.sort(), expectedReplaced.map(label).sort());
             // What a user sees change in place: the stored values (except GCP versions), the ExternalSecrets, forced to
-            // re-sync, and the rotation steps (restarts, Grafana's reset), which run again on update.
+            // re-sync, the rotation steps (restarts, Grafana's reset), which run again on update, and the schedules.
             const expectedInPlace = rotated.resources.filter((r) =>
-                r.type === EXTERNAL_SECRET || r.type === COMMAND || (!gcp && cloud.storeTypes.includes(r.type)));
+                r.type === EXTERNAL_SECRET || r.type === COMMAND || r.type === ROTATION_SCHEDULE || (!gcp && cloud.storeTypes.includes(r.type)));
             assert.deepEqual(changedInPlace.sort(), expectedInPlace.map(label).sort());
             for (const es of rotated.resources.filter((r) => r.type === EXTERNAL_SECRET)) {
                 assert.notEqual(es.inputs.metadata.annotations["force-sync"], firstByUrn.get(es.urn)!.inputs.metadata.annotations["force-sync"]);

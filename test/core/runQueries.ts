@@ -4,6 +4,7 @@ import { CapturedResource, ProgramRun } from "../harness";
 export const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
 export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 export const TIME_STATIC = "time:index/static:Static";
+export const ROTATION_SCHEDULE = "pulumi-nodejs:dynamic:PasswordRotationSchedule";
 export const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
 export const KEY_VAULT_SECRET = "azure-native:keyvault:Secret";
 export const STACK_URN = "urn:pulumi:dev::mlops-platform::pulumi:pulumi:Stack::mlops-platform-dev";

@@ -7,7 +7,7 @@ import { CLOUD_CASES, CloudCase } from "./cloudCases";
 import { COMPONENT_CASES, ComponentCase, PLATFORM_SECRET } from "./componentCases";
 import { esoSchemaError, webhookRuleErrors } from "./esoSchema";
 import { renderTargetData, storedValues, syncedSecretData } from "./esoSimulation";
-import { EXTERNAL_SECRET, only, RANDOM_PASSWORD, registered, STACK_URN, TIME_STATIC } from "./runQueries";
+import { EXTERNAL_SECRET, only, RANDOM_PASSWORD, registered, ROTATION_SCHEDULE, STACK_URN, TIME_STATIC } from "./runQueries";
 
 const NAME = "platform";
 const RFC3339_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -19,7 +19,7 @@ function expectedRegistrations(component: ComponentCase, cloud: CloudCase): stri
     return [
         `${component.type}::${NAME}`,
         ...(component.type === PLATFORM_SECRET ? [] : [`${PLATFORM_SECRET}::${NAME}`]),
-        `${TIME_STATIC}::${NAME}-rotation-anchor`,
+        `${ROTATION_SCHEDULE}::${NAME}-rotation-schedule`,
         `${TIME_STATIC}::${NAME}-rotated-at`,
         `${RANDOM_PASSWORD}::${NAME}`,
         `${EXTERNAL_SECRET}::${NAME}`,

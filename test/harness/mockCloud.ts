@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+// The loader the engine's dynamic-provider host uses for a serialized provider (a dependency of @pulumi/pulumi).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const requireFromString: (code: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
 import {
     FAKE_AWS_ACCOUNT,
     FAKE_AWS_REGION,
@@ -152,6 +155,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
         return configured ?? new pulumi.Config("aws").get("region") ?? FAKE_AWS_REGION;
     }
     private readonly activePostgresLogins = new Map<string, string>();
+    private readonly dynamicStates = new Map<string, { id: string; state: State }>();
 
     /**
      * What a command prints. The PostgreSQL rotation entrypoint prints its result line, alternating the active login
@@ -161,19 +165,23 @@ export class MockCloud implements pulumi.runtime.Mocks {
         // A map with one secret value arrives wrapped whole, as the engine would send it.
         const env = (unwrapSecrets(inputs.environment) ?? {}) as State;
         const role = env.MLOPS_PG_ROLE;
-        if (!role) {
+        if (!role || env.MLOPS_PG_ACTION !== "rotate") {
             return "";
         }
         if (env.MLOPS_PG_ROTATION_STRATEGY !== "alternating-users") {
-            return JSON.stringify({ strategy: "single-user", activeUser: role, rotatedAt: new Date(this.now()).toISOString() });
+            return JSON.stringify({ strategy: "single-user", activeUser: role, rotationId: env.MLOPS_ROTATION_ID });
         }
         const previousUser = this.activePostgresLogins.get(name);
         const activeUser = previousUser === `${role}_a` ? `${role}_b` : `${role}_a`;
         this.activePostgresLogins.set(name, activeUser);
-        return JSON.stringify({ strategy: "alternating-users", activeUser, previousUser, rotatedAt: new Date(this.now()).toISOString() });
+        return JSON.stringify({ strategy: "alternating-users", activeUser, previousUser, rotationId: env.MLOPS_ROTATION_ID });
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
+        if (args.type.startsWith("pulumi-nodejs:dynamic")) {
+            // The mock runtime awaits a Promise here; tests that call newResource directly never pass a dynamic type.
+            return this.runDynamicProvider(args) as unknown as { id: string; state: State };
+        }
         const key = stableKey(args.type, args.name, args.inputs);
         const remembered = this.answers.get(key);
         if (remembered) {
@@ -187,6 +195,28 @@ export class MockCloud implements pulumi.runtime.Mocks {
         if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") {
             this.awsProviderRegions.set(`${pulumiUrn(args)}::${answer.id}`, args.inputs.region);
         }
+        return answer;
+    }
+
+    /**
+     * A dynamic resource, the way the engine drives its serialized provider: `create` the first time; afterwards `diff`
+     * against the state kept from the last run, then `update` if it reports changes, else the state stays.
+     */
+    private async runDynamicProvider(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string; state: State }> {
+        const { __provider: serialized, ...news } = args.inputs;
+        const provider = requireFromString(serialized).handler();
+        const key = `${args.type}::${args.name}`;
+        const previous = this.dynamicStates.get(key);
+        let answer: { id: string; state: State };
+        if (previous === undefined) {
+            const created = await provider.create(news);
+            answer = { id: created.id, state: created.outs ?? {} };
+        } else if ((await provider.diff!(previous.id, previous.state, news)).changes) {
+            answer = { id: previous.id, state: (await provider.update!(previous.id, previous.state, news)).outs ?? {} };
+        } else {
+            answer = previous;
+        }
+        this.dynamicStates.set(key, answer);
         return answer;
     }
 

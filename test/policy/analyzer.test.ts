@@ -10,8 +10,12 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import {
     analyzeRequest, analyzeResources, analyzeStackRequest, EnforcementLevel, inProcessTransport,
 } from "../../scripts/policyAnalyzer";
+import { packArgs } from "../../policy/pack";
 import { CapturedResource, isWireSecret, runProgram } from "../harness";
-import { generationAndRotationCases, leastPrivilegeAwsIdentityPolicies, leastPrivilegeAzure, leastPrivilegeGcp, secretValueCases } from "./corpus";
+import { loadCorpus } from "./corpus";
+
+const corpus = loadCorpus();
+const corpusCases = corpus.flatMap((k) => k.cases);
 
 const byUrn = (resources: CapturedResource[]) => new Map(resources.map((r) => [r.urn, r]));
 
@@ -22,20 +26,20 @@ test("GetAnalyzerInfo: the pack's name, its package.json version, every policy w
     assert.equal(info.getVersion(), manifest.version);
     assert.equal(info.getSupportsconfig(), true);
     const policies = info.getPoliciesList();
-    assert.equal(policies.length, 14);
+    assert.equal(policies.length, packArgs.policies.length);
     for (const p of policies) {
         assert.match(p.getName(), /^[a-z0-9]+(-[a-z0-9]+)+$/, "kebab-case policy names");
         assert.equal(p.getEnforcementlevel(), analyzerpb.EnforcementLevel.MANDATORY, p.getName());
         assert.ok(p.getDescription().length > 60, `${p.getName()} says what to do instead`);
     }
     const stackPolicies = policies.filter((p) => p.getPolicyType() === analyzerpb.PolicyType.POLICY_TYPE_STACK).map((p) => p.getName());
-    assert.deepEqual(stackPolicies, ["least-privilege-gcp-secret-access", "secret-rotation-configured"]);
+    assert.deepEqual(stackPolicies, ["least-privilege-gcp-secret-access", "random-password-for-credentials", "secret-rotation-configured"]);
     const schema = policies.find((p) => p.getName() === "random-password-min-length")!.getConfigschema()!.getProperties()!.toJavaScript();
-    assert.deepEqual(schema.minLength, { type: "integer", minimum: 1, default: 32, description: "Shortest length accepted for random.RandomPassword." });
+    assert.deepEqual(schema.minLength, { type: "integer", minimum: 1, default: 16, description: "Shortest length accepted for random.RandomPassword." });
 });
 
 test("Analyze gets the inputs with secrets in the engine's wrapper; AnalyzeStack gets a component's registered outputs", async () => {
-    const rotation = generationAndRotationCases.find((c) => c.title.includes("without a rotation period"))!;
+    const rotation = corpusCases.find((c) => c.title.includes("without a rotation period"))!;
     const run = await runProgram(() => {
         const password = new random.RandomPassword("db", { length: 32 });
         new k8s.core.v1.Secret("db", { metadata: { namespace: "mlflow" }, stringData: { password: password.result } });
@@ -45,7 +49,7 @@ test("Analyze gets the inputs with secrets in the engine's wrapper; AnalyzeStack
     const inputs = analyzeRequest(secret, byUrn(run.resources)).getProperties()!.toJavaScript() as Record<string, any>;
     assert.ok(isWireSecret(inputs.stringData), JSON.stringify(inputs));
     const stack = analyzeStackRequest(run.resources, byUrn(run.resources)).getResourcesList();
-    const component = stack.find((r) => r.getType() === "secrets:index:UnrotatedSecret")!;
+    const component = stack.find((r) => r.getType() === "acme:secrets:ThirdPartySecret")!;
     assert.deepEqual(component.getProperties()!.toJavaScript(), { managedSecret: true });
     assert.equal(stack.find((r) => r.getUrn() === secret.urn)!.getParent(), secret.parent);
 });
@@ -83,7 +87,7 @@ test("verdicts name the offending key but never quote a secret value, even a gen
     });
     const verdicts = await analyzeResources(run.resources);
     assert.deepEqual(verdicts.map((v) => v.policyName).sort(), ["no-credential-env-literals", "no-credentials-in-configmaps"]);
-    assert.match(verdicts.map((v) => v.message).join("\n"), /container "psql" sets env PGPASSWORD/);
+    assert.match(verdicts.map((v) => v.message).join("\n"), /Pod "default\/debug" carries credentials in spec\.containers\[0\]\.env\[0\]\.value \(PGPASSWORD\)/);
     for (const v of verdicts) {
         for (const secret of run.cloud.generatedSecrets) {
             assert.ok(!v.message.includes(secret), v.message);
@@ -94,14 +98,14 @@ test("verdicts name the offending key but never quote a secret value, even a gen
 test("analysis leaves no server listening and nothing keeping the process alive", async () => {
     const listening = () => process.getActiveResourcesInfo().filter((r) => /TCPServer|Pipe/i.test(r)).length;
     const before = listening();
-    const run = await runProgram(secretValueCases[0].program);
+    const run = await runProgram(corpusCases.find((c) => c.expect.length > 0 && c.run === undefined)!.program);
     assert.ok((await analyzeResources(run.resources)).length > 0);
     assert.equal(listening(), before);
 });
 
 test("throughput: at least 2000 resources per CPU second", async (t) => {
     const sample: CapturedResource[] = [];
-    for (const c of [...secretValueCases, ...leastPrivilegeAwsIdentityPolicies.cases, ...leastPrivilegeAzure.cases, ...leastPrivilegeGcp.cases]) {
+    for (const c of corpusCases.filter((k) => k.run === undefined)) {
         sample.push(...(await runProgram(c.program)).resources);
     }
     const resources = Array.from({ length: 2000 }, (_, i) => {

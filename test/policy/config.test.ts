@@ -19,7 +19,7 @@ async function capture() {
         new k8s.core.v1.Secret("registry", { metadata: { name: "registry-pull", namespace: "ci" }, type: "kubernetes.io/dockerconfigjson", stringData: { ".dockerconfigjson": "{}" } });
         new k8s.core.v1.Secret("db", { metadata: { name: "mlflow-db", namespace: "mlflow" }, stringData: { password: "x" } });
         new k8s.core.v1.Secret("autonamed", { metadata: { namespace: "mlflow" }, stringData: { token: "x" } });
-        new random.RandomPassword("short", { length: 16 });
+        new random.RandomPassword("short", { length: 12 });
     });
 }
 

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const STACKS = ["dev-aws", "dev-azure", "dev-gcp"];
 /** Per stack: 4 typed + 4 PlatformSecret components, their children, and 4 namespace access sets (ARCHITECTURE.md "What a stack creates"). */
 // One per secret step, including the wait step of Argo CD's merged argocd-secret.
-const EXPECTED_RESOURCES: Record<string, number> = { "dev-aws": 58, "dev-azure": 64, "dev-gcp": 67 };
+const EXPECTED_RESOURCES: Record<string, number> = { "dev-aws": 59, "dev-azure": 65, "dev-gcp": 68 };
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 const cli = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });

@@ -2,10 +2,16 @@ import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import {
+    type AlternatingUsersState,
     PostgresRotationStrategy,
+    PostgresSslMode,
+    RotationStep,
+    RotationStepError,
     alterRolePasswordSql,
     alternatingUsersRotationSql,
     alternatingUsersSetupSql,
+    chooseAlternatingLogin,
+    parseAlternatingUsersRecord,
     readPostgresRotationRequest,
     scramSha256Verifier,
     singleUserRotationSql,
@@ -74,39 +80,51 @@ describe("single-user SQL", () => {
 
 describe("alternating-users SQL", () => {
     const verifier = scramSha256Verifier("pw");
-    const base = { ownerRole: "mlflow", database: "mlflow", verifier };
+    const state = { ownerRole: "mlflow", rotationId: "2026-11-30T10:00:00Z", sessions: {} };
+    const choose = (change: Partial<AlternatingUsersState>) => chooseAlternatingLogin({ ...state, ...change });
+    const refused = (change: Partial<AlternatingUsersState>, why: RegExp) =>
+        assert.throws(() => choose(change), (error: unknown) =>
+            error instanceof RotationStepError && error.step === RotationStep.ChooseLogin && why.test(error.line()) && /Fix: /.test(error.line()));
 
-    it("gives the new password to the login not in use and reports the switch", () => {
-        const cases: [string | undefined, string, string | undefined][] = [
-            [undefined, "mlflow_a", undefined],
-            ["", "mlflow_a", undefined],
-            ["mlflow_a", "mlflow_b", "mlflow_a"],
-            ["mlflow_b", "mlflow_a", "mlflow_b"],
-            ["mlflow", "mlflow_a", "mlflow"],
+    it("gives the new password to the login neither the store nor a consumer uses", () => {
+        const cases: [Partial<AlternatingUsersState>, string, string | undefined][] = [
+            [{}, "mlflow_a", undefined], // first rotation, or a database a DBA prepared whose logins nobody uses yet
+            [{ storedLogin: "mlflow_a" }, "mlflow_b", "mlflow_a"],
+            [{ storedLogin: "mlflow_b" }, "mlflow_a", "mlflow_b"],
+            [{ storedLogin: "mlflow" }, "mlflow_a", "mlflow"], // moving from one login to two
+            [{ sessions: { mlflow_a: 3 } }, "mlflow_b", "mlflow_a"], // a DBA-prepared database already in use
+            [{ record: { stored: "mlflow_b", rotationId: "earlier" } }, "mlflow_a", "mlflow_b"], // state lost, database remembers
+            // the consumer moved to mlflow_b (sessions) although the hand-off never confirmed it
+            [{ storedLogin: "mlflow_b", sessions: { mlflow_b: 2 }, record: { confirmed: "mlflow_a" } }, "mlflow_a", "mlflow_b"],
         ];
-        for (const [currentUser, activeUser, previousUser] of cases) {
-            const rotation = alternatingUsersRotationSql({ ...base, currentUser });
-            assert.equal(rotation.activeUser, activeUser, `current ${currentUser}`);
-            assert.equal(rotation.previousUser, previousUser, `current ${currentUser}`);
-            assert.equal(rotation.statements.at(-1), `ALTER ROLE "${activeUser}" PASSWORD '${verifier}'`);
-            assert.equal(rotation.statements.filter((s) => s.includes("PASSWORD")).length, 1, "only one login changes password");
+        for (const [change, activeUser, previousUser] of cases) {
+            assert.deepEqual(choose(change), { activeUser, previousUser }, JSON.stringify(change));
         }
     });
 
-    it("rejects a current user that is none of the role's logins, listing the valid ones", () => {
-        assert.throws(
-            () => alternatingUsersRotationSql({ ...base, currentUser: "postgres" }),
-            /Invalid argument "currentUser": got "postgres"\. .*"mlflow_a" or "mlflow_b"/,
-        );
+    it("repeats a rotation the database already committed on the same login (a re-run, or a run cut short)", () => {
+        const record = { stored: "mlflow_b", previous: "mlflow_a", rotationId: state.rotationId };
+        assert.deepEqual(choose({ storedLogin: "mlflow_a", record }), { activeUser: "mlflow_b", previousUser: "mlflow_a" });
+        assert.deepEqual(choose({ storedLogin: "mlflow_b", record }), { activeUser: "mlflow_b", previousUser: "mlflow_a" });
     });
 
-    it("refuses to guess the login in use once the logins exist", () => {
-        assert.throws(
-            () => alternatingUsersRotationSql({ ...base, existingRoles: ["mlflow", "mlflow_a", "mlflow_b"] }),
-            /Invalid argument "currentUser": got nothing .*"mlflow_a" and "mlflow_b" already exist, so this is not the first rotation/,
-        );
-        const migration = alternatingUsersRotationSql({ ...base, currentUser: "mlflow", existingRoles: ["mlflow", "mlflow_a", "mlflow_b"] });
-        assert.equal(migration.activeUser, "mlflow_a");
+    it("refuses, changing nothing, when both logins may be in use (two rotations without a sync)", () => {
+        refused({ storedLogin: "mlflow_b", sessions: { mlflow_a: 4 } }, /"mlflow_a" has 4 open session\(s\); "mlflow_b" holds the stored credential/);
+        refused({ storedLogin: "mlflow_b", record: { confirmed: "mlflow_a" } }, /"mlflow_a" is where the consumers were last confirmed to run/);
+        refused({ sessions: { mlflow_a: 1, mlflow_b: 1 } }, /both logins may be in use/);
+    });
+
+    it("writes the password change and the record in the statements of one transaction", () => {
+        const statements = alternatingUsersRotationSql({
+            ownerRole: "mlflow", database: "mlflow", existingRoles: ["mlflow", "mlflow_a", "mlflow_b"], activeUser: "mlflow_b", verifier,
+            record: { stored: "mlflow_b", previous: "mlflow_a", rotationId: state.rotationId },
+        });
+        assert.equal(statements.filter((s) => s.includes("PASSWORD")).length, 1, "only one login changes password");
+        assert.ok(statements.includes(`ALTER ROLE "mlflow_b" PASSWORD '${verifier}'`));
+        const comment = statements.at(-1)!;
+        assert.match(comment, /^COMMENT ON ROLE "mlflow" IS 'mlops-platform-secrets rotation state: \{"previous":"mlflow_a","rotationId":"2026-11-30T10:00:00Z","stored":"mlflow_b"\}'$/);
+        assert.deepEqual(parseAlternatingUsersRecord(comment.slice(comment.indexOf("'") + 1, -1)), { previous: "mlflow_a", rotationId: state.rotationId, stored: "mlflow_b" });
+        assert.equal(parseAlternatingUsersRecord("a DBA's own comment"), undefined);
     });
 
     it("sets up a NOLOGIN owner, two member logins acting as the owner, and grants on the database and schema", () => {
@@ -139,41 +157,55 @@ describe("readPostgresRotationRequest", () => {
         PGHOST: "db.internal",
         PGDATABASE: "mlflow",
         PGUSER: "postgres",
-        PGPASSWORD: "admin-secret-value",
         MLOPS_PG_ROTATION_STRATEGY: "alternating-users",
         MLOPS_PG_ROLE: "mlflow",
-        MLOPS_PG_CURRENT_USER: "mlflow_a",
-        MLOPS_PG_NEW_PASSWORD: "new-secret-value",
+        MLOPS_ROTATION_ID: "2026-11-30T10:00:00Z",
     };
+    const stdin = JSON.stringify({ newPassword: "new-secret-value", adminPassword: "admin-secret-value" });
 
-    it("reads a complete environment, defaulting the port to 5432", () => {
-        const request = readPostgresRotationRequest(env);
+    it("reads the environment and the secrets on stdin, with TLS verify-full and bounded waits by default", () => {
+        const request = readPostgresRotationRequest(env, stdin);
         assert.equal(request.port, 5432);
         assert.equal(request.strategy, PostgresRotationStrategy.AlternatingUsers);
-        assert.equal(request.currentUser, "mlflow_a");
+        assert.equal(request.sslMode, PostgresSslMode.VerifyFull);
+        assert.deepEqual([request.lockTimeoutSeconds, request.statementTimeoutSeconds, request.timeoutSeconds], [10, 30, 120]);
         assert.equal(request.newPassword, "new-secret-value");
+        assert.equal(request.adminPassword, "admin-secret-value");
+        assert.equal(request.previousResult, undefined);
+    });
+
+    it("takes the previous result for both strategies, and PGPASSWORD when stdin has no admin password", () => {
+        const previous = JSON.stringify({ strategy: "single-user", activeUser: "mlflow", rotationId: "x" });
+        const single = readPostgresRotationRequest({ ...env, MLOPS_PG_ROTATION_STRATEGY: "single-user", PULUMI_COMMAND_STDOUT: previous, PGPASSWORD: "from-shell" },
+            JSON.stringify({ newPassword: "new-secret-value" }));
+        assert.equal(single.previousResult?.activeUser, "mlflow");
+        assert.equal(single.adminPassword, "from-shell");
+        assert.equal(readPostgresRotationRequest({ ...env, PULUMI_COMMAND_STDOUT: "not our output" }, stdin).previousResult, undefined);
     });
 
     it("names the variable, the bad value and the fix, and never echoes a secret", () => {
-        const cases: [Record<string, string>, RegExp][] = [
-            [{ MLOPS_PG_ROTATION_STRATEGY: "dual" }, /"MLOPS_PG_ROTATION_STRATEGY": got "dual"\. Set it to one of: single-user, alternating-users/],
-            [{ PGPORT: "70000" }, /"PGPORT": got "70000"\. Use a TCP port number/],
-            [{ PGHOST: "" }, /"PGHOST": got nothing .*Set PGHOST/],
-            [{ MLOPS_PG_CURRENT_USER: "someone" }, /"MLOPS_PG_CURRENT_USER": got "someone"/],
-            [{ MLOPS_PG_ROTATION_STRATEGY: "single-user" }, /"MLOPS_PG_CURRENT_USER": got "mlflow_a"\. Unset it: it applies only to alternating-users/],
-            [{ MLOPS_PG_NEW_PASSWORD: "" }, /"MLOPS_PG_NEW_PASSWORD": got nothing/],
-            [{ MLOPS_PG_NEW_PASSWORD: "naïve-secret" }, /"MLOPS_PG_NEW_PASSWORD": got "<secret, not shown>"/],
-            [{ PGPASSWORD: "" }, /"PGPASSWORD": got nothing/],
+        const cases: [Record<string, string>, string, RegExp][] = [
+            [{ MLOPS_PG_ROTATION_STRATEGY: "dual" }, stdin, /"MLOPS_PG_ROTATION_STRATEGY": got "dual"\. Set it to one of: single-user, alternating-users/],
+            [{ PGPORT: "70000" }, stdin, /"PGPORT": got "70000"\. Use a TCP port number/],
+            [{ PGHOST: "" }, stdin, /"PGHOST": got nothing .*Set PGHOST/],
+            [{ PGSSLMODE: "require" }, stdin, /"PGSSLMODE": got "require"\. Set it to one of: verify-full, verify-ca, disable/],
+            [{ MLOPS_PG_LOCK_TIMEOUT_SECONDS: "0" }, stdin, /"MLOPS_PG_LOCK_TIMEOUT_SECONDS": got "0"/],
+            [{ MLOPS_PG_ROTATION_STRATEGY: "single-user", MLOPS_PG_SCHEMA: "x" }, stdin, /"MLOPS_PG_SCHEMA": got "x"\. Unset it/],
+            [{}, JSON.stringify({ adminPassword: "admin-secret-value" }), /"newPassword": got nothing/],
+            [{}, JSON.stringify({ newPassword: "naïve-secret", adminPassword: "admin-secret-value" }), /"newPassword": got "<secret, not shown>"/],
+            [{}, JSON.stringify({ newPassword: "new-secret-value" }), /"adminPassword": got nothing .*PGPASSWORD/],
+            [{}, "{not json new-secret-value", /"stdin": got "\(not shown\)"/],
+            [{ MLOPS_ROTATION_ID: "" }, stdin, /"MLOPS_ROTATION_ID": got nothing/],
         ];
-        for (const [change, message] of cases) {
+        for (const [change, input, message] of cases) {
             assert.throws(
-                () => readPostgresRotationRequest({ ...env, ...change }),
+                () => readPostgresRotationRequest({ ...env, ...change }, input),
                 (error: unknown) =>
                     error instanceof SecretsInputError &&
                     message.test(error.message) &&
                     !error.message.includes("secret-value") &&
                     !error.message.includes("naïve"),
-                `for ${JSON.stringify(change)}`,
+                `for ${JSON.stringify(change)} ${input.slice(0, 5)}`,
             );
         }
     });

@@ -77,11 +77,21 @@ test("secrets reach commands only through the environment or stdin, never the co
     const run = await runProgram(platform("1"));
     assertNoLeaks(run); // includes create/update/triggers of every command, even secret-wrapped
     const postgres = find(run, COMMAND, "mlflow-db-postgres");
-    assert.ok(isWireSecret(postgres.rawInputs.environment.MLOPS_PG_NEW_PASSWORD), "the new password must be secret");
-    assert.ok(isWireSecret(postgres.rawInputs.environment.PGPASSWORD), "the admin password must be secret");
+    // Both passwords travel on stdin (read once, then gone), none in the environment (visible in /proc for the process's life).
+    assert.ok(isWireSecret(postgres.rawInputs.stdin), "stdin carries secrets: it must be secret");
+    assert.deepEqual(Object.keys(JSON.parse(postgres.inputs.stdin)).sort(), ["adminPassword", "newPassword"]);
+    assert.ok(!JSON.stringify(postgres.inputs.environment).includes("admin-password-from-config"));
+    assert.equal(postgres.inputs.environment.PGPASSWORD, undefined);
     assert.equal(postgres.inputs.environment.MLOPS_PG_ROTATION_STRATEGY, "alternating-users");
+    assert.equal(postgres.inputs.environment.PGSSLMODE, "verify-full", "TLS with full verification by default");
     assert.equal(postgres.inputs.logging, "none");
     assert.doesNotMatch(postgres.inputs.create, /PASSWORD|admin-password/);
+    // After the restart, the hand-off step records the login in use (and, with revokePrevious, ends the previous one).
+    const handOff = find(run, COMMAND, "mlflow-db-postgres-handoff");
+    assertWaitsFor(run, handOff, find(run, COMMAND, "mlflow-db-restart"));
+    assert.equal(handOff.inputs.environment.MLOPS_PG_ACTION, "hand-off");
+    assert.equal(handOff.inputs.environment.MLOPS_PG_REVOKE_PREVIOUS, "false");
+    assert.deepEqual(Object.keys(JSON.parse(handOff.inputs.stdin)), ["adminPassword"]);
     const reset = find(run, COMMAND, "grafana-admin-admin-reset");
     assert.ok(isWireSecret(reset.rawInputs.stdin), "Grafana's new password goes on stdin, as a secret");
     assert.equal(reset.inputs.logging, "none");

@@ -1,5 +1,8 @@
 import * as iam from "@pulumi/aws/iam";
+import * as pulumi from "@pulumi/pulumi";
+import { grantAwsRead } from "../../../components/access/aws/grantAwsRead";
 import { parameterReadPolicy } from "../../../components/access/aws/awsPolicies";
+import { CloudProvider, StoredSecret } from "../../../components/stores/storedSecret";
 import { CorpusCase, CorpusClass, violations } from "./corpusCase";
 
 const READS = "least-privilege-aws-secret-reads";
@@ -109,6 +112,17 @@ export const leastPrivilegeAwsIdentityPolicies: CorpusClass = {
         {
             title: "good: exactly the read policy the components register (parameter ARN, Decrypt bound to it through SSM)",
             program: () => new iam.RolePolicy("eso-read", { role: "eso-mlflow", policy: JSON.stringify(parameterReadPolicy(DB, KEY)) }),
+            expect: [],
+        },
+        {
+            title: "good: grantAwsRead as a user calls it (a SecureString parameter with its customer-managed key)",
+            program: () => {
+                const secret: StoredSecret = {
+                    cloud: CloudProvider.Aws, remoteKey: pulumi.output("/mlops-platform-dev/mlflow/db-password"), grantScope: pulumi.output(DB),
+                    location: pulumi.output("ssm:/mlops-platform-dev/mlflow/db-password"), writtenBy: [], kmsKeyArn: pulumi.output(KEY), region: pulumi.output("eu-west-1"),
+                };
+                grantAwsRead("mlflow-read", { roleName: "mlflow-app", secret });
+            },
             expect: [],
         },
         goodRolePolicy("exact parameter ARNs, DescribeParameters and unrelated reads on \"*\", a transport Deny",

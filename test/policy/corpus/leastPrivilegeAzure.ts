@@ -1,5 +1,8 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as pulumi from "@pulumi/pulumi";
+import { grantAzureRead } from "../../../components/access/azure/grantAzureRead";
+import { CloudProvider } from "../../../components/stores/storedSecret";
 import { CorpusCase, CorpusClass, violations } from "./corpusCase";
 
 const AZURE = "least-privilege-azure-key-vault-roles";
@@ -117,6 +120,17 @@ export const leastPrivilegeAzure: CorpusClass = {
                 assign("crypto", ROLES.cryptoOfficer, VAULT);
                 assign("acr", ROLES.acrPull, RESOURCE_GROUP);
             },
+            expect: [],
+        },
+        {
+            title: "good: grantAzureRead as a user calls it (Key Vault Secrets User on the secret's own id)",
+            program: () => grantAzureRead("mlflow-read", {
+                principalId,
+                secret: {
+                    cloud: CloudProvider.Azure, remoteKey: pulumi.output("mlflow-db-password"), grantScope: pulumi.output(SECRET),
+                    location: pulumi.output("keyvault:mlops-kv/mlflow-db-password"), writtenBy: [], vaultUrl: pulumi.output("https://mlops-kv.vault.azure.net/"),
+                },
+            }),
             expect: [],
         },
         {

@@ -2,7 +2,10 @@ import * as folder from "@pulumi/gcp/folder";
 import * as organizations from "@pulumi/gcp/organizations";
 import * as projects from "@pulumi/gcp/projects";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
+import * as pulumi from "@pulumi/pulumi";
 import { directPrincipalMember } from "../../../components/access/gcp/gcpMembers";
+import { grantGcpRead } from "../../../components/access/gcp/grantGcpRead";
+import { CloudProvider } from "../../../components/stores/storedSecret";
 import { CorpusCase, CorpusClass, violations } from "./corpusCase";
 
 const GCP = "least-privilege-gcp-secret-access";
@@ -91,6 +94,17 @@ export const leastPrivilegeGcp: CorpusClass = {
                 secretMember("direct", ACCESSOR, directPrincipalMember("123456789012", PROJECT, "mlflow", "eso-mlflow"));
                 secretMember("gsa", ACCESSOR, MEMBER);
             },
+            expect: [],
+        },
+        {
+            title: "good: grantGcpRead as a user calls it (accessor on the secret for one service account)",
+            program: () => grantGcpRead("mlflow-read", {
+                member: MEMBER,
+                secret: {
+                    cloud: CloudProvider.Gcp, remoteKey: pulumi.output("mlflow-db-password"), grantScope: pulumi.output(`projects/${PROJECT}/secrets/mlflow-db-password`),
+                    location: pulumi.output(`gcpsm:${PROJECT}/mlflow-db-password`), writtenBy: [], project: pulumi.output(PROJECT),
+                },
+            }),
             expect: [],
         },
         {

@@ -2,8 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CorpusCase, CorpusClass, isCorpusClass } from "./corpusCase";
 
-/** Files in this folder that are not classes. */
+/** Files in this folder that are not classes (helpers shared by class files start with `_`). */
 const NOT_CLASSES = new Set(["corpusCase.ts", "index.ts", "loadCorpus.ts"]);
+const isHelper = (file: string) => file.startsWith("_");
 
 /** A class with the file it came from (`kubernetesSecrets`), the key its rows are sorted and linked by. */
 export interface LoadedClass extends CorpusClass {
@@ -16,7 +17,7 @@ export interface LoadedClass extends CorpusClass {
  * Sorted by file name, so the doc's table order does not depend on the file system.
  */
 export function loadCorpus(dir: string = __dirname): LoadedClass[] {
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !NOT_CLASSES.has(f)).sort();
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !NOT_CLASSES.has(f) && !isHelper(f)).sort();
     const classes: LoadedClass[] = [];
     for (const file of files) {
         const name = file.slice(0, -".ts".length);

@@ -5,23 +5,37 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scramSha256Verifier } from "../../../components/rotation/postgres/scramVerifier";
 
-/** A throw-away PostgreSQL cluster reachable only through a unix socket in its own temp dir. */
+/** How the cluster listens besides its unix socket. */
+export interface ClusterOptions {
+    /** Also listen on 127.0.0.1 (a free port), accepting only TLS there: a CA and a server certificate for `localhost` are made. */
+    readonly tls?: boolean;
+    /** Also listen on 127.0.0.1 without TLS (ssl = off). */
+    readonly plainTcp?: boolean;
+}
+
+/** A throw-away PostgreSQL cluster reachable through a unix socket in its own temp dir (and TCP on 127.0.0.1 if asked). */
 export interface ThrowawayCluster {
     /** Directory of the unix socket: pass it as `host`. */
     readonly socketDir: string;
     readonly port: number;
+    /** With `tls`: PEM of the CA that signed the server's certificate (for `localhost` and 127.0.0.1). */
+    readonly caPem?: string;
     readonly adminUser: string;
     /** Random per cluster; the server only ever saw its SCRAM verifier. */
     readonly adminPassword: string;
     /** The server log (statement logging on): read it with `readLog`. */
     readonly logFile: string;
     readLog(): string;
+    /** Stops the server but keeps its data (the server is then unreachable); `startServer` brings it back. */
+    stopServer(): void;
+    startServer(): void;
     stop(): void;
 }
 
-const serverConfig = (socketDir: string, port: number): string =>
+const serverConfig = (socketDir: string, port: number, options: ClusterOptions): string =>
     [
-        "listen_addresses = ''",
+        options.tls || options.plainTcp ? "listen_addresses = '127.0.0.1'" : "listen_addresses = ''",
+        ...(options.tls ? ["ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'"] : []),
         `port = ${port}`,
         `unix_socket_directories = '${socketDir}'`,
         "password_encryption = 'scram-sha-256'",
@@ -36,8 +50,28 @@ const serverConfig = (socketDir: string, port: number): string =>
         "full_page_writes = off",
     ].join("\n") + "\n";
 
-/** Every connection, the admin's included, must pass SCRAM-SHA-256: a wrong password really fails. */
-const hbaConfig = "local all all scram-sha-256\n";
+/** Every connection, the admin's included, must pass SCRAM-SHA-256: a wrong password really fails. TCP only with TLS when TLS is on. */
+const hbaConfig = (options: ClusterOptions): string =>
+    "local all all scram-sha-256\n" +
+    (options.tls ? "hostssl all all 127.0.0.1/32 scram-sha-256\n" : "") +
+    (options.plainTcp ? "host all all 127.0.0.1/32 scram-sha-256\n" : "");
+
+/** A port nothing listens on right now. */
+function freePort(): number {
+    const out = execFileSync(process.execPath, ["-e",
+        "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"]);
+    return Number(out.toString());
+}
+
+/** A CA and a server certificate for localhost / 127.0.0.1 signed by it, made with openssl into `dir`. */
+function makeCertificates(dir: string): string {
+    const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=mlops test CA");
+    ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
+    writeFileSync(join(dir, "san.ext"), "subjectAltName = DNS:localhost, IP:127.0.0.1\n");
+    ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "san.ext");
+    return readFileSync(join(dir, "ca.crt"), "utf8");
+}
 
 /** Finds the newest PostgreSQL server binaries in Debian's versioned folder; fails loudly when there are none. */
 export function postgresBinDir(): string {
@@ -60,7 +94,7 @@ export function postgresBinDir(): string {
  * Creates, configures and starts a cluster (about a second). As root, the server runs as the `postgres` user,
  * because initdb refuses root; otherwise as the current user. The caller must call `stop()`.
  */
-export function startThrowawayCluster(): ThrowawayCluster {
+export function startThrowawayCluster(options: ClusterOptions = {}): ThrowawayCluster {
     const bin = postgresBinDir();
     const asRoot = process.getuid?.() === 0;
     const run = (program: string, args: string[], input?: string): void => {
@@ -71,9 +105,10 @@ export function startThrowawayCluster(): ThrowawayCluster {
     const dir = mkdtempSync(join(tmpdir(), "mlops-pg-"));
     const dataDir = join(dir, "data");
     const logFile = join(dir, "server.log");
-    const port = 5432;
+    const port = options.tls || options.plainTcp ? freePort() : 5432;
     const adminUser = "postgres";
     const adminPassword = randomBytes(24).toString("base64url");
+    let caPem: string | undefined;
     try {
         if (asRoot) {
             const uid = Number(execFileSync("id", ["-u", "postgres"]).toString());
@@ -81,8 +116,22 @@ export function startThrowawayCluster(): ThrowawayCluster {
             chownSync(dir, uid, gid);
         }
         run("initdb", ["-D", dataDir, "-U", adminUser, "--auth=trust", "--encoding=UTF8", "--no-instructions"]);
-        writeFileSync(join(dataDir, "postgresql.conf"), serverConfig(dir, port), { flag: "a" });
-        writeFileSync(join(dataDir, "pg_hba.conf"), hbaConfig);
+        writeFileSync(join(dataDir, "postgresql.conf"), serverConfig(dir, port, options), { flag: "a" });
+        writeFileSync(join(dataDir, "pg_hba.conf"), hbaConfig(options));
+        if (options.tls) {
+            const certDir = mkdtempSync(join(tmpdir(), "mlops-pg-ca-"));
+            try {
+                caPem = makeCertificates(certDir);
+                for (const file of ["server.crt", "server.key"]) {
+                    writeFileSync(join(dataDir, file), readFileSync(join(certDir, file)), { mode: 0o600 });
+                    if (asRoot) {
+                        chownSync(join(dataDir, file), Number(execFileSync("id", ["-u", "postgres"]).toString()), Number(execFileSync("id", ["-g", "postgres"]).toString()));
+                    }
+                }
+            } finally {
+                rmSync(certDir, { recursive: true, force: true });
+            }
+        }
         // The admin password is set in single-user mode from stdin, as a verifier: it is in no file, argv or log.
         run("postgres", ["--single", "-D", dataDir, "postgres"], `ALTER ROLE ${adminUser} PASSWORD '${scramSha256Verifier(adminPassword)}'\n`);
         run("pg_ctl", ["-D", dataDir, "-l", logFile, "-w", "-t", "30", "start"]);
@@ -93,10 +142,13 @@ export function startThrowawayCluster(): ThrowawayCluster {
     return {
         socketDir: dir,
         port,
+        caPem,
         adminUser,
         adminPassword,
         logFile,
         readLog: () => readFileSync(logFile, "utf8"),
+        stopServer: () => run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
+        startServer: () => run("pg_ctl", ["-D", dataDir, "-l", logFile, "-w", "-t", "30", "start"]),
         stop: () => {
             try {
                 run("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]);

@@ -1,0 +1,80 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { CloudProvider, MinioRootSecret } from "../../components";
+import { grantAwsRead } from "../../components/access/aws";
+import { platformSecretOf } from "../../components/secrets/exposedOutputs";
+import { IDENTITY_DOC, withTables } from "../../scripts/identityTable";
+import { identityTables, Matrix, platformProgram, READERS, SCENARIOS, whoCanRead } from "./whoCanRead";
+
+// The intended "who can read what", written out by hand (not derived from the components): the matrix the graph
+// analysis finds must equal it exactly, in every identity mode and store scope.
+
+const OWN: Record<string, string> = { mlflow: "mlflow-db-password", minio: "minio-root-password", argocd: "argocd-admin-password-bcrypt", monitoring: "grafana-admin-password" };
+// Argo CD's plaintext password is stored for operators but never granted: ESO syncs only its bcrypt hash.
+const SYNCED = Object.values(OWN);
+
+/** Readers -> the values (by their store-independent name, e.g. `mlflow-db-password`) each may read. */
+type Intended = Record<string, string[]>;
+
+const perNamespace = (extra: Intended = {}): Intended => ({
+    ...Object.fromEntries(Object.entries(OWN).map(([ns, value]) => [ns, [value]])),
+    ...extra,
+});
+const shared = (extra: Intended = {}): Intended => ({ ...Object.fromEntries(Object.keys(OWN).map((ns) => [ns, SYNCED])), ...extra });
+
+const INTENDED: Record<string, Intended> = {
+    "AWS IRSA, SecretStore per namespace": perNamespace(),
+    "AWS IRSA, ClusterSecretStore": shared(),
+    // EKS Pod Identity does not isolate (documented, and refused with per-namespace stores): any namespace's auth-less
+    // SecretStore acts as the controller's role.
+    "AWS EKS Pod Identity, ClusterSecretStore": shared({ "tenant (no secrets)": SYNCED }),
+    "Azure Workload Identity, SecretStore per namespace": perNamespace(),
+    "Azure Workload Identity, ClusterSecretStore": shared(),
+    // GKE's pool is the project's: the same namespace in another cluster of the project is the same principal.
+    "GCP Workload Identity, SecretStore per namespace": perNamespace({ "mlflow, another cluster": [OWN.mlflow] }),
+    "GCP Workload Identity (direct principal), SecretStore per namespace": perNamespace({ "mlflow, another cluster": [OWN.mlflow] }),
+    "GCP Workload Identity, ClusterSecretStore": shared({ "external-secrets, another cluster": SYNCED }),
+};
+
+/** A matrix keyed by store names (`/mlops-platform-dev/mlflow/db-password`, `mlflow-db-password`) as reader -> short value names. */
+function byReader(matrix: Matrix): Intended {
+    const short = (stored: string) => stored.replace(/^\/mlops-platform-dev\//, "").replace(/\//g, "-");
+    const result: Intended = {};
+    for (const reader of READERS) {
+        const values = Object.entries(matrix).filter(([, readers]) => readers.includes(reader.label)).map(([v]) => short(v)).sort();
+        if (values.length > 0) {
+            result[reader.label] = values;
+        }
+    }
+    return result;
+}
+
+const sorted = (intended: Intended) => Object.fromEntries(Object.entries(intended).map(([k, v]) => [k, [...v].sort()]));
+
+test("every scenario has an intended matrix", () => {
+    assert.deepEqual(SCENARIOS.map((s) => s.label).sort(), Object.keys(INTENDED).sort());
+});
+
+for (const scenario of SCENARIOS) {
+    test(`who can read what, ${scenario.label}: exactly the intended matrix`, async () => {
+        const matrix = await whoCanRead(scenario);
+        assert.equal(Object.keys(matrix).length, 5, "four consumers' values and Argo CD's hash are all stored");
+        assert.deepEqual(byReader(matrix), sorted(INTENDED[scenario.label]));
+    });
+}
+
+test("the analysis sees a grant wider than intended (it can fail): the mlflow role also granted MinIO's root password", async () => {
+    const scenario = SCENARIOS.find((s) => s.cloud === CloudProvider.Aws)!;
+    const matrix = await whoCanRead(scenario, () => {
+        platformProgram(scenario)();
+        const minio = new MinioRootSecret("minio-root-2", { ...scenario.store, aws: { region: "us-east-1", parameterPrefix: "/other" }, namespace: "minio-2" });
+        grantAwsRead("extra", { roleName: "eso-mlops-dev-mlflow", secret: platformSecretOf(minio).storedSecrets()[0] });
+    });
+    assert.deepEqual(matrix["/other/minio/root-password"], ["mlflow"]);
+});
+
+test("docs/identity.md holds the generated who-can-read-what tables (run `npm run docs:identity` after a change)", async () => {
+    const doc = readFileSync(IDENTITY_DOC, "utf8");
+    assert.equal(doc, withTables(doc, await identityTables()), "docs/identity.md is stale: run npm run docs:identity");
+});

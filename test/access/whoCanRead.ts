@@ -1,0 +1,283 @@
+// "Who can read what": from the resources a program registers (roles, trust and role policies, pod identity
+// associations, federated credentials, role assignments, IAM members, SecretStores), every namespace's reachable cloud
+// identities and, for each, every stored value it may read. AWS is decided by the policy pack's IAM evaluator
+// (policy/lib/iam/aws), Azure by the pack's role permissions and scope, GCP by IAM members and the pack's role reach.
+// Used by whoCanRead.test.ts (against the intended matrix) and scripts/identityTable.ts (docs/identity.md).
+import * as k8s from "@pulumi/kubernetes";
+import { evaluateAwsRequest } from "../../policy/lib/iam/aws";
+import { BUILT_IN_ROLES, GET_SECRET, grantingEntry, roleGuid } from "../../policy/lib/azureRoles";
+import { PREDEFINED_ROLES } from "../../policy/lib/gcpRoles";
+import {
+    ArgoAdminSecret, AwsIdentityMode, CloudProvider, CloudStoreArgs, ClusterAccessArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret,
+    SecretStoreScope,
+} from "../../components";
+import { CapturedResource, ProgramRun, runProgram } from "../harness";
+import { AKS_ISSUER_URL, GCP_PROJECT, GCP_PROJECT_NUMBER, OIDC_HOST_PATH, OIDC_ISSUER_URL, OIDC_PROVIDER_ARN, REGION } from "./fixtures";
+
+/** The ESO chart's controller: an auth-less store in any namespace acts as its ServiceAccount. */
+const CONTROLLER = { namespace: "external-secrets", serviceAccount: "external-secrets" };
+const PLATFORM_NAMESPACES = ["mlflow", "minio", "argocd", "monitoring"];
+
+/** A namespace someone may create SecretStores, ServiceAccounts and ExternalSecrets in. */
+export interface Reader {
+    readonly label: string;
+    readonly namespace: string;
+    /** Whether the namespace is in another cluster than the platform's (same account, subscription or project). */
+    readonly otherCluster: boolean;
+}
+
+export const READERS: Reader[] = [
+    ...PLATFORM_NAMESPACES.map((namespace) => ({ label: namespace, namespace, otherCluster: false })),
+    { label: "tenant (no secrets)", namespace: "tenant", otherCluster: false },
+    { label: "mlflow, another cluster", namespace: "mlflow", otherCluster: true },
+    { label: "external-secrets, another cluster", namespace: "external-secrets", otherCluster: true },
+];
+
+export interface Scenario {
+    readonly label: string;
+    readonly cloud: CloudProvider;
+    readonly store: CloudStoreArgs;
+    /** Undefined when the component refuses the combination. */
+    readonly cluster: ClusterAccessArgs;
+}
+
+const clusterScope = { storeScope: SecretStoreScope.Cluster, allowedNamespaces: PLATFORM_NAMESPACES };
+const irsa = { region: REGION, oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuerUrl: OIDC_ISSUER_URL };
+const aksIdentity = { resourceGroupName: "mlops-rg", oidcIssuerUrl: AKS_ISSUER_URL };
+const awsStore: CloudStoreArgs = { cloud: CloudProvider.Aws, aws: { region: REGION } };
+const azureStore: CloudStoreArgs = { cloud: CloudProvider.Azure, azure: { vaultName: "mlops-kv", resourceGroupName: "mlops-rg" } };
+const gcpStore: CloudStoreArgs = { cloud: CloudProvider.Gcp, gcp: { project: GCP_PROJECT } };
+
+export const SCENARIOS: Scenario[] = [
+    { label: "AWS IRSA, SecretStore per namespace", cloud: CloudProvider.Aws, store: awsStore, cluster: { clusterName: "mlops-dev", aws: irsa } },
+    { label: "AWS IRSA, ClusterSecretStore", cloud: CloudProvider.Aws, store: awsStore, cluster: { clusterName: "mlops-dev", ...clusterScope, aws: irsa } },
+    { label: "AWS EKS Pod Identity, ClusterSecretStore", cloud: CloudProvider.Aws, store: awsStore,
+        cluster: { clusterName: "mlops-dev", ...clusterScope, aws: { region: REGION, identityMode: AwsIdentityMode.PodIdentity } } },
+    { label: "Azure Workload Identity, SecretStore per namespace", cloud: CloudProvider.Azure, store: azureStore, cluster: { clusterName: "mlops-aks", azure: aksIdentity } },
+    { label: "Azure Workload Identity, ClusterSecretStore", cloud: CloudProvider.Azure, store: azureStore, cluster: { clusterName: "mlops-aks", ...clusterScope, azure: aksIdentity } },
+    { label: "GCP Workload Identity, SecretStore per namespace", cloud: CloudProvider.Gcp, store: gcpStore, cluster: { clusterName: "mlops-gke", gcp: { clusterProject: GCP_PROJECT } } },
+    { label: "GCP Workload Identity (direct principal), SecretStore per namespace", cloud: CloudProvider.Gcp, store: gcpStore,
+        cluster: { clusterName: "mlops-gke", gcp: { clusterProject: GCP_PROJECT, identityMode: "DirectPrincipal" as never, clusterProjectNumber: GCP_PROJECT_NUMBER } } },
+    { label: "GCP Workload Identity, ClusterSecretStore", cloud: CloudProvider.Gcp, store: gcpStore, cluster: { clusterName: "mlops-gke", ...clusterScope, gcp: { clusterProject: GCP_PROJECT } } },
+];
+
+/** The platform as a user declares it: the four typed secrets synced into one cluster. */
+export function platformProgram(scenario: Scenario): () => void {
+    return () => {
+        const opts = { provider: new k8s.Provider("cluster", { kubeconfig: "kubeconfig" }) };
+        const args = { ...scenario.store, cluster: scenario.cluster };
+        new MlflowDbSecret("mlflow-db", args, opts);
+        new MinioRootSecret("minio-root", args, opts);
+        new ArgoAdminSecret("argocd-admin", args, opts);
+        new GrafanaSecret("grafana-admin", args, opts);
+    };
+}
+
+/** Stored value (its name in the store) -> the readers (labels) that may read it. */
+export type Matrix = Record<string, string[]>;
+
+/** The outputs the mock provider answered for a registered resource (ARNs, principal ids, emails). */
+const state = (run: ProgramRun, r: CapturedResource) => run.cloud.newResource({ type: r.type, name: r.name, inputs: r.inputs, custom: true }).state;
+const ofType = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);
+
+/** What a reader's ExternalSecrets can authenticate as. */
+interface Subjects {
+    /** `<namespace>/<serviceAccount>` of jwt/workload-identity stores; `*` as the name: any ServiceAccount of that namespace. */
+    readonly serviceAccounts: string[];
+}
+
+/**
+ * A reader can create a SecretStore in its own namespace naming any ServiceAccount there, or no auth at all (then ESO
+ * uses the controller's own identity, which every namespace of the cluster can do); and it can use every
+ * ClusterSecretStore whose conditions admit its namespace.
+ */
+function subjectsOf(run: ProgramRun, reader: Reader): Subjects {
+    const serviceAccounts = [`${reader.namespace}/*`];
+    if (!reader.otherCluster) {
+        for (const store of ofType(run, "kubernetes:external-secrets.io/v1:ClusterSecretStore")) {
+            const conditions: { namespaces?: string[] }[] | undefined = store.inputs.spec.conditions;
+            const admitted = conditions === undefined || conditions.some((c) => (c.namespaces ?? []).includes(reader.namespace));
+            if (!admitted) {
+                continue;
+            }
+            const provider = store.inputs.spec.provider;
+            const ref = provider.aws?.auth?.jwt?.serviceAccountRef ?? provider.azurekv?.serviceAccountRef ?? provider.gcpsm?.auth?.workloadIdentity?.serviceAccountRef;
+            if (ref) {
+                serviceAccounts.push(`${ref.namespace}/${ref.name}`);
+            }
+        }
+    }
+    return { serviceAccounts };
+}
+
+/** `ns/*` matches every ServiceAccount of ns. */
+const subjectMatches = (pattern: string, namespace: string, serviceAccount: string) =>
+    pattern === `${namespace}/*` || pattern === `${namespace}/${serviceAccount}`;
+
+// ---- AWS: IAM evaluation of trust and role policies -------------------------------------------------------------
+
+const OTHER_CLUSTER_HOST = "oidc.eks.us-east-1.amazonaws.com/id/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF";
+
+function awsMatrix(run: ProgramRun): Matrix {
+    const roles = ofType(run, "aws:iam/role:Role").map((r) => ({ name: r.inputs.name as string, arn: state(run, r).arn as string, trust: JSON.parse(r.inputs.assumeRolePolicy) }));
+    const policiesOf = (roleName: string) => ofType(run, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === roleName).map((p) => JSON.parse(p.inputs.policy));
+    const parameters = ofType(run, "aws:ssm/parameter:Parameter").map((p) => ({ name: p.inputs.name as string, arn: state(run, p).arn as string }));
+    const associations = ofType(run, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
+    const matrix: Matrix = Object.fromEntries(parameters.map((p) => [p.name, []]));
+    for (const reader of READERS) {
+        const subjects = subjectsOf(run, reader);
+        const host = reader.otherCluster ? OTHER_CLUSTER_HOST : OIDC_HOST_PATH;
+        const providerArn = `arn:aws:iam::123456789012:oidc-provider/${host}`;
+        const clusterName = reader.otherCluster ? "mlops-other" : "mlops-dev";
+        const reachable = roles.filter((role) => {
+            // IRSA: AssumeRoleWithWebIdentity with a token of a ServiceAccount the reader's stores may name.
+            const web = subjects.serviceAccounts.some((pattern) => {
+                const [ns, sa] = pattern.split("/");
+                const serviceAccount = sa === "*" ? "any-service-account" : sa;
+                const candidates = sa === "*" ? [serviceAccount, ...serviceAccountNamesIn(run, ns)] : [serviceAccount];
+                return candidates.some((name) => evaluateAwsRequest({ resourcePolicy: role.trust }, {
+                    action: "sts:AssumeRoleWithWebIdentity",
+                    resource: role.arn,
+                    principal: { type: "Federated", id: providerArn },
+                    context: { [`${host}:sub`]: `system:serviceaccount:${ns}:${name}`, [`${host}:aud`]: "sts.amazonaws.com" },
+                }) === "Allowed");
+            });
+            // EKS Pod Identity: the auth service assumes the associated role with the session tags of the controller pod.
+            const podIdentity = associations.some((a) =>
+                a.inputs.namespace === CONTROLLER.namespace && a.inputs.serviceAccount === CONTROLLER.serviceAccount && a.inputs.clusterName === clusterName
+                && evaluateAwsRequest({ resourcePolicy: role.trust }, {
+                    action: "sts:AssumeRole",
+                    resource: role.arn,
+                    principal: { type: "Service", id: "pods.eks.amazonaws.com" },
+                    context: {
+                        "aws:RequestTag/eks-cluster-name": clusterName,
+                        "aws:RequestTag/kubernetes-namespace": CONTROLLER.namespace,
+                        "aws:RequestTag/kubernetes-service-account": CONTROLLER.serviceAccount,
+                    },
+                }) === "Allowed");
+            return web || podIdentity;
+        });
+        for (const parameter of parameters) {
+            const reads = reachable.some((role) =>
+                evaluateAwsRequest({ identityPolicies: policiesOf(role.name) }, { action: "ssm:GetParameter", resource: parameter.arn }) === "Allowed");
+            if (reads) {
+                matrix[parameter.name].push(reader.label);
+            }
+        }
+    }
+    return matrix;
+}
+
+function serviceAccountNamesIn(run: ProgramRun, namespace: string): string[] {
+    return ofType(run, "kubernetes:core/v1:ServiceAccount").filter((s) => s.inputs.metadata.namespace === namespace).map((s) => s.inputs.metadata.name);
+}
+
+// ---- Azure: federated credentials, role permissions and assignment scope -----------------------------------------
+
+function azureMatrix(run: ProgramRun): Matrix {
+    const identities = ofType(run, "azure-native:managedidentity:UserAssignedIdentity").map((i) => ({ name: i.inputs.resourceName, principalId: state(run, i).principalId }));
+    const credentials = ofType(run, "azure-native:managedidentity:FederatedIdentityCredential");
+    const assignments = ofType(run, "azure-native:authorization:RoleAssignment");
+    const secrets = ofType(run, "azure-native:keyvault:Secret").map((s) => ({
+        name: s.inputs.secretName as string,
+        id: run.cloud.newResource({ type: s.type, name: s.name, inputs: s.inputs, custom: true }).id.toLowerCase(),
+    }));
+    const matrix: Matrix = Object.fromEntries(secrets.map((s) => [s.name, []]));
+    for (const reader of READERS) {
+        const subjects = subjectsOf(run, reader);
+        const issuer = reader.otherCluster ? "https://westeurope.oic.prod-aks.azure.com/other-tenant/other-cluster/" : AKS_ISSUER_URL;
+        const reachable = identities.filter((identity) => credentials.some((c) => {
+            const match = /^system:serviceaccount:([^:]+):(.+)$/.exec(c.inputs.subject);
+            return c.inputs.resourceName === identity.name && c.inputs.issuer === issuer && match !== null
+                && subjects.serviceAccounts.some((pattern) => subjectMatches(pattern, match[1], match[2]));
+        }));
+        for (const secret of secrets) {
+            const reads = reachable.some((identity) => assignments.some((a) => {
+                const role = BUILT_IN_ROLES[roleGuid(a.inputs.roleDefinitionId)];
+                const scope = String(a.inputs.scope).toLowerCase().replace(/\/+$/, "");
+                return a.inputs.principalId === identity.principalId && role !== undefined
+                    && grantingEntry([role.permissions], GET_SECRET, true) !== undefined && (secret.id === scope || secret.id.startsWith(`${scope}/`));
+            }));
+            if (reads) {
+                matrix[secret.name].push(reader.label);
+            }
+        }
+    }
+    return matrix;
+}
+
+// ---- GCP: workload identity members and secret IAM members -------------------------------------------------------
+
+function gcpMatrix(run: ProgramRun): Matrix {
+    const pool = `${GCP_PROJECT}.svc.id.goog`;
+    const accounts = ofType(run, "gcp:serviceaccount/account:Account").map((a) => state(run, a));
+    const bindings = ofType(run, "gcp:serviceaccount/iAMMember:IAMMember");
+    const grants = ofType(run, "gcp:secretmanager/secretIamMember:SecretIamMember");
+    const secrets = ofType(run, "gcp:secretmanager/secret:Secret").map((s) => ({ id: s.inputs.secretId as string, name: `projects/${GCP_PROJECT}/secrets/${s.inputs.secretId}` }));
+    const matrix: Matrix = Object.fromEntries(secrets.map((s) => [s.id, []]));
+    for (const reader of READERS) {
+        const subjects = subjectsOf(run, reader);
+        // The pool is the project's: a ServiceAccount of the same namespace and name in ANY cluster of the project is
+        // the same principal (GKE "identity sameness"); so the other cluster reaches what the namespace reaches.
+        const isSubject = (namespace: string, serviceAccount: string) =>
+            subjects.serviceAccounts.some((pattern) => subjectMatches(pattern, namespace, serviceAccount));
+        const members = new Set<string>();
+        for (const binding of bindings) {
+            const legacy = new RegExp(`^serviceAccount:${pool.replace(/\./g, "\\.")}\\[([^/]+)/([^\\]]+)\\]$`).exec(binding.inputs.member);
+            if (binding.inputs.role === "roles/iam.workloadIdentityUser" && legacy && isSubject(legacy[1], legacy[2])) {
+                const account = accounts.find((a) => a.name === binding.inputs.serviceAccountId);
+                if (account) {
+                    members.add(`serviceAccount:${account.email}`);
+                }
+            }
+        }
+        for (const grant of grants) {
+            const direct = /^principal:\/\/iam\.googleapis\.com\/projects\/\d+\/locations\/global\/workloadIdentityPools\/([^/]+)\/subject\/ns\/([^/]+)\/sa\/(.+)$/.exec(grant.inputs.member);
+            if (direct && direct[1] === pool && isSubject(direct[2], direct[3])) {
+                members.add(grant.inputs.member);
+            }
+        }
+        for (const secret of secrets) {
+            const reads = grants.some((g) => g.inputs.secretId === secret.name && members.has(g.inputs.member) && PREDEFINED_ROLES[g.inputs.role]?.reads === true);
+            if (reads) {
+                matrix[secret.id].push(reader.label);
+            }
+        }
+    }
+    return matrix;
+}
+
+/** Runs the scenario's platform (or `program`) and decides, for every reader and every stored value, whether it may read it. */
+export async function whoCanRead(scenario: Scenario, program: () => void = platformProgram(scenario)): Promise<Matrix> {
+    const run = await runProgram(program);
+    switch (scenario.cloud) {
+        case CloudProvider.Aws:
+            return awsMatrix(run);
+        case CloudProvider.Azure:
+            return azureMatrix(run);
+        case CloudProvider.Gcp:
+            return gcpMatrix(run);
+    }
+}
+
+/** The matrix as a Markdown table: one row per reader, one column per stored value. */
+export function renderMatrix(matrix: Matrix): string {
+    const values = Object.keys(matrix).sort();
+    const header = `| namespace \\ value | ${values.map((v) => `\`${v}\``).join(" | ")} |`;
+    const rule = `|---|${values.map(() => ":---:").join("|")}|`;
+    const rows = READERS.map((reader) => `| ${reader.label} | ${values.map((v) => (matrix[v].includes(reader.label) ? "**reads**" : "–")).join(" | ")} |`);
+    return [header, rule, ...rows].join("\n");
+}
+
+export const TABLE_START = "<!-- who-can-read-what: generated by `npm run docs:identity` from the registered graph; do not edit -->";
+export const TABLE_END = "<!-- end who-can-read-what -->";
+
+/** The generated section of docs/identity.md. */
+export async function identityTables(): Promise<string> {
+    const parts = [TABLE_START];
+    for (const scenario of SCENARIOS) {
+        parts.push("", `#### ${scenario.label}`, "", renderMatrix(await whoCanRead(scenario)));
+    }
+    parts.push("", TABLE_END);
+    return parts.join("\n");
+}
