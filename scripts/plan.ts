@@ -202,8 +202,8 @@ interface SecretRow {
 
 /** One row per managed secret: cloud location → ExternalSecret → Kubernetes Secret and keys → consumers. */
 export function secretRows(resources: CapturedResource[]): SecretRow[] {
-    const managed = resources.filter((r) => r.type === "mlops:secrets:PlatformSecret" && r.rawOutputs);
-    const access = resources.filter((r) => r.type.startsWith("mlops:access:") && r.rawOutputs);
+    const managed = resources.filter((r) => r.type === "secrets:index:PlatformSecret" && r.rawOutputs);
+    const access = resources.filter((r) => /^secrets:index:\w+NamespaceAccess$/.test(r.type) && r.rawOutputs);
     return managed.map((r) => {
         const out = unwrapSecrets(r.rawOutputs) as Record<string, any>;
         const typed = resources.find((p) => p.urn === r.parent);
@@ -218,7 +218,7 @@ export function secretRows(resources: CapturedResource[]): SecretRow[] {
             ? `${readerOut.roleArn ?? readerOut.clientId ?? readerOut.member ?? readerOut.googleServiceAccountEmail ?? "?"} as ${readerOut.namespace}/${readerOut.serviceAccountName}`
             : `existing store ${store?.kind}/${store?.name}`;
         return {
-            component: `${typed?.type.replace("mlops:secrets:", "") ?? "PlatformSecret"} ${typed?.name ?? r.name}`,
+            component: `${typed?.type.replace("secrets:index:", "") ?? "PlatformSecret"} ${typed?.name ?? r.name}`,
             cloudLocation: String(out.cloudLocation),
             externalSecret: `${es?.inputs.metadata?.namespace}/${es?.inputs.metadata?.name}`,
             kubernetesSecret: `${out.kubernetesNamespace}/${out.kubernetesSecretName}${es?.inputs.spec?.target?.creationPolicy === "Merge" ? " (merged)" : ""}`,

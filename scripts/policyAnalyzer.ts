@@ -432,7 +432,10 @@ function servePackInProcess(): AnalyzerServiceImplementation {
     if (service) {
         return service;
     }
-    const policyRequire = createRequire(require.resolve("@pulumi/policy/server"));
+    // The SDK copy the pack itself resolves (policy/node_modules after `cd policy && npm install`, else the root's):
+    // policies build values with its classes (a remediation's `new Secret(...)`), which only its own server serializes.
+    const packRequire = createRequire(path.join(__dirname, "..", "policy", "pack.ts"));
+    const policyRequire = createRequire(packRequire.resolve("@pulumi/policy/server"));
     const server: PolicyServer = policyRequire("./server");
     const grpcServer: GrpcServerPrototype = policyRequire("@grpc/grpc-js").Server.prototype;
     const { addService, bindAsync } = grpcServer;

@@ -4,7 +4,7 @@ import { CloudProvider, CloudStoreArgs, ClusterAccessArgs } from "../../componen
 export const BENCH_CLOUDS: CloudProvider[] = [CloudProvider.Aws, CloudProvider.Azure, CloudProvider.Gcp];
 
 export const CLUSTER_NAME = "bench";
-const OIDC_HOST_PATH = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+const OIDC_HOST_PATH = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
 
 /** Where values live on each cloud: the shapes the README documents. */
 export const STORE_ARGS: Record<CloudProvider, CloudStoreArgs> = {
@@ -18,7 +18,7 @@ export const CLUSTERS: Record<CloudProvider, ClusterAccessArgs> = {
     [CloudProvider.Aws]: {
         clusterName: CLUSTER_NAME,
         aws: {
-            region: "eu-west-1",
+            region: "us-east-1", // the mock cloud's region: the parameters must be where ESO reads
             oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${OIDC_HOST_PATH}`,
             oidcIssuerUrl: `https://${OIDC_HOST_PATH}`,
         },

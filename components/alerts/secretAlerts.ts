@@ -10,6 +10,7 @@ import { certificateRuleGroup } from "./certificateRules";
 import { externalSecretsRuleGroup } from "./externalSecretsRules";
 import { ManagedSecretRotation, rotationRuleGroup } from "./rotationRules";
 import { DEFAULT_RUNBOOK_BASE_URL, requireRunbookBaseUrl } from "./runbooks";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface SecretAlertsArgs {
     /**
@@ -124,7 +125,7 @@ export class SecretAlerts extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecretAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = resolveSettings(name, args);
-        super("mlops:alerts:SecretAlerts", name, {}, opts);
+        super(componentType("SecretAlerts"), name, {}, withPreviousType(opts, "mlops:alerts:SecretAlerts"));
 
         const prometheusRule = (suffix: string, groups: pulumi.Input<AlertRuleGroup[]>) => {
             const ruleName = `${name}-${suffix}`;

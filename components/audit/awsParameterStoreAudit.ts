@@ -6,6 +6,7 @@ import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { Bucket, BucketLifecycleConfiguration, BucketPolicy, BucketPublicAccessBlock } from "@pulumi/aws/s3";
 import { SecretsInputError } from "../validation/inputError";
 import { requireIntegerInRange } from "../validation/numbers";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface AwsParameterStoreAuditArgs {
     /**
@@ -78,7 +79,7 @@ export class AwsParameterStoreAudit extends pulumi.ComponentResource {
 
     constructor(name: string, args: AwsParameterStoreAuditArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = resolveSettings(name, args);
-        super("mlops:audit:AwsParameterStoreAudit", name, {}, opts);
+        super(componentType("AwsParameterStoreAudit"), name, {}, withPreviousType(opts, "mlops:audit:AwsParameterStoreAudit"));
 
         if (settings.existingTrailArn !== undefined) {
             this.trailArn = pulumi.output(settings.existingTrailArn);

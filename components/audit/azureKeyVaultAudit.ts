@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DiagnosticSetting } from "@pulumi/azure-native/monitor";
 import { SecretsInputError } from "../validation/inputError";
 import { checkedInput } from "./checkedInput";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface AzureKeyVaultAuditArgs {
     /**
@@ -60,7 +61,7 @@ export class AzureKeyVaultAudit extends pulumi.ComponentResource {
         }
         const keyVaultId = checkedInput(args.keyVaultId, requireVaultId);
         const workspaceId = checkedInput(args.logAnalyticsWorkspaceId, requireWorkspaceId);
-        super("mlops:audit:AzureKeyVaultAudit", name, {}, opts);
+        super(componentType("AzureKeyVaultAudit"), name, {}, withPreviousType(opts, "mlops:audit:AzureKeyVaultAudit"));
 
         const setting = new DiagnosticSetting(name, {
             name,

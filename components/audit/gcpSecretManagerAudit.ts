@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { IAMAuditConfig } from "@pulumi/gcp/projects";
 import { SecretsInputError } from "../validation/inputError";
 import { checkedInput } from "./checkedInput";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface GcpSecretManagerAuditArgs {
     /** Id of the project that holds the secrets (e.g. "mlops-platform-dev"), not its number. */
@@ -32,7 +33,7 @@ export class GcpSecretManagerAudit extends pulumi.ComponentResource {
 
     constructor(name: string, args: GcpSecretManagerAuditArgs, opts?: pulumi.ComponentResourceOptions) {
         const project = checkedInput(args.project, requireProjectId);
-        super("mlops:audit:GcpSecretManagerAudit", name, {}, opts);
+        super(componentType("GcpSecretManagerAudit"), name, {}, withPreviousType(opts, "mlops:audit:GcpSecretManagerAudit"));
 
         const config = new IAMAuditConfig(name, {
             project,

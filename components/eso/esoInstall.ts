@@ -3,6 +3,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3";
 import { SecretsInputError } from "../validation/inputError";
 import { DNS1123_LABEL } from "../validation/kubernetesNames";
 import { requireMatch } from "../validation/rules";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export const ESO_CHART_REPOSITORY = "https://charts.external-secrets.io";
 /** ESO 2.9 (chart and app versions are the same); serves only external-secrets.io/v1, which the access components emit. */
@@ -58,7 +59,7 @@ export class EsoInstall extends pulumi.ComponentResource {
         const serviceMonitorEnabled = args?.serviceMonitorEnabled ?? true;
         const serviceMonitorLabels = requireLabels("EsoInstall.serviceMonitorLabels", args?.serviceMonitorLabels ?? DEFAULT_SERVICE_MONITOR_LABELS);
 
-        super("mlops:eso:EsoInstall", name, {}, opts);
+        super(componentType("EsoInstall"), name, {}, withPreviousType(opts, "mlops:eso:EsoInstall"));
 
         new Release(
             `${name}-release`,

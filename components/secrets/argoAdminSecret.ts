@@ -4,6 +4,7 @@ import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface ArgoAdminSecretArgs extends ManagedSecretArgs {
     /**
@@ -47,7 +48,7 @@ export class ArgoAdminSecret extends pulumi.ComponentResource {
             templateData: { "admin.password": "{{ .bcryptHash }}", "admin.passwordMtime": "{{ .rotatedAt }}" },
         };
         validatePlatformSecretArgs(platformArgs, { name, opts });
-        super("mlops:secrets:ArgoAdminSecret", name, {}, opts);
+        super(componentType("ArgoAdminSecret"), name, {}, withPreviousType(opts, "mlops:secrets:ArgoAdminSecret"));
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn });

@@ -8,6 +8,7 @@ import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface GrafanaSecretArgs extends ManagedSecretArgs {
     /**
@@ -80,7 +81,7 @@ export class GrafanaSecret extends pulumi.ComponentResource {
             templateData: { "admin-user": adminUser, "admin-password": "{{ .password }}" },
         };
         validatePlatformSecretArgs(platformArgs, { name, opts });
-        super("mlops:secrets:GrafanaSecret", name, {}, opts);
+        super(componentType("GrafanaSecret"), name, {}, withPreviousType(opts, "mlops:secrets:GrafanaSecret"));
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, resetAdmin);

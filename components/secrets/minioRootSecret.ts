@@ -6,6 +6,7 @@ import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface MinioRootSecretArgs extends ManagedSecretArgs {
     /**
@@ -77,7 +78,7 @@ export class MinioRootSecret extends pulumi.ComponentResource {
             },
         };
         validatePlatformSecretArgs(platformArgs, { name, opts });
-        super("mlops:secrets:MinioRootSecret", name, {}, opts);
+        super(componentType("MinioRootSecret"), name, {}, withPreviousType(opts, "mlops:secrets:MinioRootSecret"));
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn });

@@ -5,6 +5,7 @@ import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface MlflowDbSecretArgs extends ManagedSecretArgs {
     /**
@@ -75,7 +76,7 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             templateData: { username: args.database ? "{{ .username }}" : username, password: "{{ .password }}" },
         };
         validatePlatformSecretArgs(platformArgs, { name, opts });
-        super("mlops:secrets:MlflowDbSecret", name, {}, opts);
+        super(componentType("MlflowDbSecret"), name, {}, withPreviousType(opts, "mlops:secrets:MlflowDbSecret"));
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
         const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, updatePassword);

@@ -21,6 +21,7 @@ import { requireIntegerInRange } from "../validation/numbers";
 import { requireNoLiteralCredential } from "../validation/templateCredentials";
 import { claimNames, NameClaim, providerIdentity } from "./declaredNames";
 import { ManagedSecretArgs } from "./managedSecretArgs";
+import { componentType, withPreviousType } from "../naming/componentType";
 
 export interface PlatformSecretArgs extends ManagedSecretArgs {
     /** Namespace of the consumer: the ExternalSecret and the Kubernetes Secret it produces live here. */
@@ -236,7 +237,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
      */
     constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions, consumerUpdate?: ConsumerUpdater) {
         const r = validatePlatformSecretArgs(args, { name, opts });
-        super("mlops:secrets:PlatformSecret", name, {}, opts);
+        super(componentType("PlatformSecret"), name, {}, withPreviousType(opts, "mlops:secrets:PlatformSecret"));
         // At the stack's top level (shared by the namespace's secrets), with the providers this secret resolved.
         const access = r.clusterAccess ? namespaceAccessFor(r.clusterAccess, this, opts?.dependsOn) : undefined;
 

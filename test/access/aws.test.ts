@@ -98,7 +98,7 @@ test("grantRead: the exact SSM read actions on the exact parameter ARN, and noth
         ],
     });
     assert.ok(policyResources(policy).every((r) => !r.includes("*")));
-    const access = run.resources.find((r) => r.type === "mlops:access:AwsNamespaceAccess")!;
+    const access = run.resources.find((r) => r.type === "secrets:index:AwsNamespaceAccess")!;
     assert.equal(grant.parent, access.urn, "the grant is a child of the access component");
 });
 

@@ -27,7 +27,7 @@ test("ESO from the official chart: pinned 2.9.0, CRDs, metrics Service and Servi
         serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },
     });
     assert.equal(release.provider?.split("::")[3], "mlops-eu");
-    const component = single(run, "mlops:eso:EsoInstall");
+    const component = single(run, "secrets:index:EsoInstall");
     assert.equal(component.rawOutputs?.controllerServiceAccountName, "external-secrets");
 });
 

@@ -8,6 +8,7 @@ import * as time from "@pulumiverse/time";
 import {
     ArgoAdminSecret, CloudProvider, CloudStoreArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret, PlatformSecret,
 } from "../../components";
+import { SecretAlerts } from "../../components/alerts/secretAlerts";
 import { ClusterAccessArgs } from "../../components/access/clusterAccessArgs";
 import { CapturedResource, ProgramRun, runProgram } from "../harness";
 import { AKS_ISSUER_URL, GCP_PROJECT, OIDC_ISSUER_URL, OIDC_PROVIDER_ARN, REGION } from "./fixtures";
@@ -22,6 +23,8 @@ interface Cloud {
     readonly cluster: ClusterAccessArgs;
     /** The cloud's explicit provider (created inside the program). */
     provider(): pulumi.ProviderResource;
+    /** The cloud's read audit, as the user would add it beside the secrets. */
+    audit(opts: pulumi.ComponentResourceOptions): void;
 }
 
 const CLOUDS: Record<string, Cloud> = {
@@ -32,6 +35,10 @@ const CLOUDS: Record<string, Cloud> = {
             const { Provider } = require("@pulumi/aws") as typeof import("@pulumi/aws");
             return new Provider("explicit-aws", { region: REGION });
         },
+        audit: (opts) => {
+            const { AwsParameterStoreAudit } = require("../../components/audit/awsParameterStoreAudit") as typeof import("../../components/audit/awsParameterStoreAudit");
+            new AwsParameterStoreAudit("audit", {}, opts);
+        },
     },
     azure: {
         store: { cloud: CloudProvider.Azure, azure: { vaultName: "mlops-kv", resourceGroupName: "mlops-rg" } },
@@ -39,6 +46,13 @@ const CLOUDS: Record<string, Cloud> = {
         provider: () => {
             const { Provider } = require("@pulumi/azure-native") as typeof import("@pulumi/azure-native");
             return new Provider("explicit-azure-native", {});
+        },
+        audit: (opts) => {
+            const { AzureKeyVaultAudit } = require("../../components/audit/azureKeyVaultAudit") as typeof import("../../components/audit/azureKeyVaultAudit");
+            new AzureKeyVaultAudit("audit", {
+                keyVaultId: "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/mlops-rg/providers/Microsoft.KeyVault/vaults/mlops-kv",
+                logAnalyticsWorkspaceId: "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/mlops-rg/providers/Microsoft.OperationalInsights/workspaces/logs",
+            }, opts);
         },
     },
     gcp: {
@@ -48,12 +62,19 @@ const CLOUDS: Record<string, Cloud> = {
             const { Provider } = require("@pulumi/gcp") as typeof import("@pulumi/gcp");
             return new Provider("explicit-gcp", { project: GCP_PROJECT });
         },
+        audit: (opts) => {
+            const { GcpSecretManagerAudit } = require("../../components/audit/gcpSecretManagerAudit") as typeof import("../../components/audit/gcpSecretManagerAudit");
+            new GcpSecretManagerAudit("audit", { project: GCP_PROJECT }, opts);
+        },
     },
 };
 
 type Form = "providers list" | "providers map" | "parent's providers" | "provider on the parent, list on the secret";
 
-/** All four typed secrets and a PlatformSecret, with rotation, restarts and a second cluster, given providers in one form. */
+/**
+ * All four typed secrets and a PlatformSecret, with rotation, restarts and a second cluster, plus the alerts and the
+ * cloud's read audit, given providers in one form.
+ */
 function platform(cloud: Cloud, form: Form): () => void {
     return () => {
         const providers = [
@@ -87,6 +108,8 @@ function platform(cloud: Cloud, form: Form): () => void {
         new ArgoAdminSecret("argocd-admin", args, opts);
         new GrafanaSecret("grafana-admin", args, opts);
         const generic = new PlatformSecret("jupyterhub-cookie", { ...args, namespace: "jupyterhub", app: "jupyterhub", valueName: "cookie-secret" }, opts);
+        new SecretAlerts("alerts", {}, opts);
+        cloud.audit(opts);
         generic.syncToCluster({ ...cloud.cluster, clusterName: `${cloud.cluster.clusterName}-green` },
             new k8s.Provider("green-kubernetes", { kubeconfig: "green" }), "green");
     };

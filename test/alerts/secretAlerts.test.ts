@@ -18,7 +18,7 @@ test("creates one platform PrometheusRule that kube-prometheus-stack's default r
     assert.equal(platform.kind, "PrometheusRule");
     assert.equal(platform.metadata.namespace, "monitoring");
     assert.equal(platform.metadata.labels.release, "kube-prometheus-stack");
-    const component = run.resources.find((r) => r.type === "mlops:alerts:SecretAlerts")!;
+    const component = run.resources.find((r) => r.type === "secrets:index:SecretAlerts")!;
     assert.deepEqual(component.rawOutputs?.prometheusRules, ["monitoring/secret-alerts-platform"]);
     assert.ok(run.resources.filter((r) => r.custom).every((r) => r.parent === component.urn), "rules are children of the component");
 });

@@ -13,7 +13,7 @@ const byType = (run: ProgramRun, type: string): CapturedResource => {
 
 test("creates a regional trail for management read events, writing to a private bucket only it can write to", async () => {
     const run = await runProgram(() => new AwsParameterStoreAudit("mlops-secrets-audit", {}));
-    const component = byType(run, "mlops:audit:AwsParameterStoreAudit");
+    const component = byType(run, "secrets:index:AwsParameterStoreAudit");
     const trail = byType(run, "aws:cloudtrail/trail:Trail");
     const bucket = byType(run, "aws:s3/bucket:Bucket");
     const bucketName = "mlops-secrets-audit-123456789012-us-east-1";
@@ -60,7 +60,7 @@ test("trail name and log retention are configurable", async () => {
 test("with an existing trail nothing is created and the trail is reported", async () => {
     const existingTrailArn = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail";
     const run = await runProgram(() => new AwsParameterStoreAudit("audit", { existingTrailArn }));
-    assert.deepEqual(run.resources.map((r) => r.type), ["mlops:audit:AwsParameterStoreAudit"]);
+    assert.deepEqual(run.resources.map((r) => r.type), ["secrets:index:AwsParameterStoreAudit"]);
     assert.deepEqual(run.resources[0].rawOutputs, { trailArn: existingTrailArn });
 });
 

@@ -26,7 +26,7 @@ test("sends the vault's AuditEvent logs to the given workspace, into the resourc
         logs: [{ category: "AuditEvent", enabled: true }],
         logAnalyticsDestinationType: "Dedicated",
     });
-    const component = run.resources.find((r) => r.type === "mlops:audit:AzureKeyVaultAudit")!;
+    const component = run.resources.find((r) => r.type === "secrets:index:AzureKeyVaultAudit")!;
     assert.equal(diagnostic.parent, component.urn);
 });
 

@@ -14,7 +14,7 @@ test("turns on Data Access (DATA_READ) audit logs for Secret Manager in the proj
         service: "secretmanager.googleapis.com",
         auditLogConfigs: [{ logType: "DATA_READ" }],
     });
-    const component = run.resources.find((r) => r.type === "mlops:audit:GcpSecretManagerAudit")!;
+    const component = run.resources.find((r) => r.type === "secrets:index:GcpSecretManagerAudit")!;
     assert.equal(configs[0].parent, component.urn);
 });
 

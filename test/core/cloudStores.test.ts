@@ -8,7 +8,7 @@ import { GCP_PROJECT, GCP_SECRET, GCP_SECRET_VERSION, KMS_KEY_ARN, REPLICATION_L
 import { EXTERNAL_SECRET, KEY_VAULT_SECRET, ofType, only, SSM_PARAMETER } from "./runQueries";
 
 const remoteKeys = (run: ProgramRun) => only(run, EXTERNAL_SECRET).inputs.spec.data.map((d: { remoteRef: { key: string } }) => d.remoteRef.key);
-const location = (run: ProgramRun) => only(run, "mlops:secrets:MlflowDbSecret").rawOutputs!.cloudLocation;
+const location = (run: ProgramRun) => only(run, "secrets:index:MlflowDbSecret").rawOutputs!.cloudLocation;
 
 describe("AWS Parameter Store", () => {
     test("a SecureString, standard tier, under the AWS-managed key unless kmsKeyArn is given", async () => {
@@ -57,7 +57,7 @@ describe("Azure Key Vault", () => {
             new HardenedKeyVault("platform-kv", { resourceGroupName: RESOURCE_GROUP, location: "westeurope", vaultName: VAULT_NAME });
         });
         const vault = only(run, "azure-native:keyvault:Vault");
-        assert.equal(vault.parent, only(run, "mlops:secrets:HardenedKeyVault").urn);
+        assert.equal(vault.parent, only(run, "secrets:index:HardenedKeyVault").urn);
         const { properties, ...placement } = vault.inputs;
         assert.deepEqual(placement, { resourceGroupName: RESOURCE_GROUP, location: "westeurope", vaultName: VAULT_NAME });
         assert.deepEqual(
@@ -70,7 +70,7 @@ describe("Azure Key Vault", () => {
             },
             { tenantId: FAKE_AZURE_TENANT, enableRbacAuthorization: true, enableSoftDelete: true, enablePurgeProtection: true, softDeleteRetentionInDays: 90 },
         );
-        assert.equal(only(run, "mlops:secrets:HardenedKeyVault").rawOutputs!.vaultUri, `https://${VAULT_NAME}.vault.azure.net/`);
+        assert.equal(only(run, "secrets:index:HardenedKeyVault").rawOutputs!.vaultUri, `https://${VAULT_NAME}.vault.azure.net/`);
     });
 });
 

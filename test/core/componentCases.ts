@@ -32,12 +32,12 @@ export interface ComponentCase {
 
 const COMMAND = "command:local:Command";
 
-export const PLATFORM_SECRET = "mlops:secrets:PlatformSecret";
+export const PLATFORM_SECRET = "secrets:index:PlatformSecret";
 
 export const COMPONENT_CASES: ComponentCase[] = [
     {
         label: "MlflowDbSecret",
-        type: "mlops:secrets:MlflowDbSecret",
+        type: "secrets:index:MlflowDbSecret",
         create: (name, cloud, extra) => new MlflowDbSecret(name, { ...cloud, ...extra }),
         namespace: "mlflow",
         app: "mlflow",
@@ -53,7 +53,7 @@ export const COMPONENT_CASES: ComponentCase[] = [
     },
     {
         label: "MinioRootSecret",
-        type: "mlops:secrets:MinioRootSecret",
+        type: "secrets:index:MinioRootSecret",
         create: (name, cloud, extra) => new MinioRootSecret(name, { ...cloud, ...extra }),
         namespace: "minio",
         app: "minio",
@@ -73,7 +73,7 @@ export const COMPONENT_CASES: ComponentCase[] = [
     },
     {
         label: "ArgoAdminSecret",
-        type: "mlops:secrets:ArgoAdminSecret",
+        type: "secrets:index:ArgoAdminSecret",
         create: (name, cloud, extra) => new ArgoAdminSecret(name, { ...cloud, ...extra }),
         namespace: "argocd",
         app: "argocd",
@@ -91,7 +91,7 @@ export const COMPONENT_CASES: ComponentCase[] = [
     },
     {
         label: "GrafanaSecret",
-        type: "mlops:secrets:GrafanaSecret",
+        type: "secrets:index:GrafanaSecret",
         create: (name, cloud, extra) => new GrafanaSecret(name, { ...cloud, ...extra }),
         namespace: "monitoring",
         app: "grafana",

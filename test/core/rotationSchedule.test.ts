@@ -22,7 +22,7 @@ function deployment() {
     return async (daysAfterFirst: number, settings: { rotationDays?: number; rotationTrigger?: string } = {}) => {
         mock.timers.setTime(FIRST_DEPLOYMENT + daysAfterFirst * DAY_MS);
         const run = await runProgram(() => { new MlflowDbSecret("mlflow-db", { cloud: CloudProvider.Aws, ...settings }); }, { cloud });
-        const component = only(run, "mlops:secrets:MlflowDbSecret").rawOutputs!;
+        const component = only(run, "secrets:index:MlflowDbSecret").rawOutputs!;
         const keepers = only(run, RANDOM_PASSWORD).inputs.keepers;
         return {
             keepers,

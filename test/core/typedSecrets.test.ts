@@ -148,7 +148,7 @@ test("ArgoAdminSecret: the plaintext never reaches the cluster, only a bcrypt ha
     assert.equal(synced["admin.password"], bcryptHash);
     assert.equal(synced["server.secretkey"], "argo-own-key");
     // The mtime is the rotation time (time.Static), not the render time: Argo CD's sessions end exactly when the password changes.
-    assert.equal(rendered["admin.passwordMtime"], only(run, "mlops:secrets:ArgoAdminSecret", NAME).rawOutputs!.rotatedAt);
+    assert.equal(rendered["admin.passwordMtime"], only(run, "secrets:index:ArgoAdminSecret", NAME).rawOutputs!.rotatedAt);
 });
 
 test("MinioRootSecret: config.env is shell the MinIO operator can source, giving back the exact credentials", async () => {

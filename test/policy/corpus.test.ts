@@ -87,6 +87,19 @@ test("the corpus has a bad program for every policy in the pack", async () => {
     }
 });
 
+test("the corpus has at least 150 cases in at least 10 classes: 100 that must be denied, 50 look-alikes", () => {
+    const all = classes.flatMap((k) => k.cases);
+    assert.ok(classes.length >= 10, `${classes.length} classes`);
+    assert.ok(all.length >= 150, `${all.length} cases`);
+    assert.ok(all.filter((c) => c.expect.length > 0).length >= 100, "must-deny cases");
+    assert.ok(all.filter((c) => c.expect.length === 0).length >= 50, "look-alikes");
+    // Look-alikes written the way the platform's real charts render them, each citing the template read upstream.
+    const charts = ["kube-prometheus-stack", "argo-helm", "mlflow", "minio", "external-secrets"];
+    for (const chart of charts) {
+        assert.ok(all.some((c) => c.expect.length === 0 && c.source?.includes(chart)), `a look-alike rendered like ${chart}`);
+    }
+});
+
 test("docs/policy.md shows the corpus table of this run", () => {
     assert.equal(outcomes.size, classes.reduce((n, k) => n + k.cases.length, 0), "every case ran (run the whole file)");
     const doc = fs.readFileSync(DOC, "utf8");

@@ -36,7 +36,7 @@ for (const stack of STACKS) {
         const wide = printed.split("\n").filter((l) => [...l].length > DEFAULT_COLUMNS);
         assert.deepEqual(wide, [], `lines wider than ${DEFAULT_COLUMNS} columns`);
         // The tree groups resources under their components.
-        assert.match(printed, /mlops:secrets:MlflowDbSecret mlflow-db\n\s+└─ mlops:secrets:PlatformSecret mlflow-db/);
+        assert.match(printed, /secrets:index:MlflowDbSecret mlflow-db\n[│ ]+└─ secrets:index:PlatformSecret mlflow-db/);
         // Secrets: cloud value → Kubernetes Secret and keys → restarts, rotation, identity.
         const card = printed.slice(printed.indexOf("ArgoAdminSecret argocd-admin"));
         assert.match(card, /^ {2}synced to {4}argocd\/argocd-secret \(merged\): admin\.password, admin\.passwordMtime$/m);

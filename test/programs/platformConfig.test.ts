@@ -35,7 +35,7 @@ test("audit on AWS creates a trail for Parameter Store reads; with an existing t
     assert.ok(types(created).includes("aws:cloudtrail/trail:Trail"));
     const existing = await runStack("dev-aws", { audit: { enabled: true, awsExistingTrailArn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org" } });
     assert.ok(!types(existing).includes("aws:cloudtrail/trail:Trail"));
-    assert.ok(types(existing).includes("mlops:audit:AwsParameterStoreAudit"));
+    assert.ok(types(existing).includes("secrets:index:AwsParameterStoreAudit"));
 });
 
 test("audit on GCP turns on Data Access logs for Secret Manager; on Azure it sends the vault's AuditEvents to the workspace", async () => {
@@ -56,7 +56,7 @@ test("Azure creates the hardened vault only with azure.createVault, and every se
     assert.equal(vault!.inputs.properties.enableRbacAuthorization, true);
     assert.equal(vault!.inputs.properties.enablePurgeProtection, true);
     // dependsOn a component reaches the engine as a dependency on its resources: the vault itself.
-    for (const secret of withVault.resources.filter((r) => r.type === "mlops:secrets:MlflowDbSecret" || r.type === "mlops:secrets:GrafanaSecret")) {
+    for (const secret of withVault.resources.filter((r) => r.type === "secrets:index:MlflowDbSecret" || r.type === "secrets:index:GrafanaSecret")) {
         assert.ok(secret.dependencies.includes(vault!.urn), `${secret.name} must wait for the vault; it waits for ${secret.dependencies.join(", ")}`);
     }
     const existing = await runStack("dev-azure", { azure: { vaultName: "mlops-dev-kv", resourceGroupName: "mlops-dev-rg" } });
@@ -65,10 +65,10 @@ test("Azure creates the hardened vault only with azure.createVault, and every se
 
 test("alerts can be turned off; namespaces can be moved", async () => {
     const run = await runStack("dev-aws", { alerts: { enabled: false }, namespaces: { grafana: "observability" } });
-    assert.ok(!types(run).includes("mlops:alerts:SecretAlerts"));
+    assert.ok(!types(run).includes("secrets:index:SecretAlerts"));
     const grafana = run.resources.find((r) => r.type === "kubernetes:external-secrets.io/v1:ExternalSecret" && r.name === "grafana-admin");
     assert.equal(grafana?.inputs.metadata.namespace, "observability");
-    assert.ok(run.resources.some((r) => r.type === "mlops:access:AwsNamespaceAccess" && r.name === "mlops-dev-observability"));
+    assert.ok(run.resources.some((r) => r.type === "secrets:index:AwsNamespaceAccess" && r.name === "mlops-dev-observability"));
 });
 
 test("bad stack config stops the program before any resource, naming the key", async () => {
@@ -93,10 +93,10 @@ test("installEso installs the chart first: every namespace's SecretStore waits f
     assert.equal(release!.inputs.repositoryOpts.repo, "https://charts.external-secrets.io");
     // ESO's ServiceMonitors carry the release label of the Prometheus the alerts go to, so the ESO alerts can fire.
     assert.deepEqual(release!.inputs.values.serviceMonitor.additionalLabels, { release: "kube-prometheus-stack" });
-    const access = run.resources.filter((r) => r.type === "mlops:access:GcpNamespaceAccess");
+    const access = run.resources.filter((r) => r.type === "secrets:index:GcpNamespaceAccess");
     assert.equal(access.length, 4);
     // Access sets are created outside the secrets, so they must carry the secrets' dependency on the chart themselves.
-    for (const a of [...access, ...run.resources.filter((r) => r.type.startsWith("mlops:secrets:"))]) {
+    for (const a of [...access, ...run.resources.filter((r) => /^secrets:index:(MlflowDbSecret|MinioRootSecret|ArgoAdminSecret|GrafanaSecret|PlatformSecret)$/.test(r.type))]) {
         assert.ok(a.dependencies.includes(release!.urn), `${a.name} (${a.type}) must wait for the ESO chart`);
     }
 });

@@ -330,6 +330,21 @@ describe("single user, run as the provider runs it", () => {
         // Every failure is a login with the old password, refused by the server.
         assert.ok(d.platform.failures.every((f) => /password authentication failed/.test(f.what)), JSON.stringify(d.platform.failures.slice(0, 3)));
         assert.ok(Math.max(...windows) < 5000, "the window stays within the command's exit, the store write and the forced sync");
+
+        // Breach mode: a session opened with the password before the change is ended after the restart.
+        const before = JSON.parse(d.platform.stored!) as { username: string; password: string };
+        const intruder = new Client({ host: server.socketDir, port: server.port, database: "mlflow", user: before.username, password: before.password });
+        let ended = false;
+        intruder.on("error", () => { ended = true; });
+        await intruder.connect();
+        assert.equal(await d.up(8, { revokePrevious: true }), undefined);
+        const handOff = JSON.parse(d.cloud.runs.filter((r) => r.name === "mlflow-db-postgres-handoff").at(-1)!.stdout);
+        await sleep(200);
+        assert.ok(ended, "the session opened with the old password was terminated");
+        assert.ok(handOff.terminatedSessions >= 1);
+        assert.equal(await loginResult(before.username, before.password), "28P01");
+        await intruder.end().catch(() => undefined);
+        await d.platform.stop();
     });
 });
 

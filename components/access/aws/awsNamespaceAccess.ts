@@ -16,6 +16,7 @@ import { HTTPS_URL } from "../validate";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
 import { irsaTrustPolicy, podIdentityTrustPolicy, requireProviderForIssuer } from "./awsPolicies";
 import { grantAwsRead } from "./grantAwsRead";
+import { componentType, withPreviousType } from "../../naming/componentType";
 
 export interface AwsNamespaceAccessArgs extends NamespaceAccessBaseArgs {
     /** The region of the SSM parameters, written to the store (e.g. "eu-west-1"). */
@@ -63,7 +64,7 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
         const { access, region, roleName, podIdentity, assumeRolePolicy, at } = checkAwsNamespaceAccessArgs(args);
         const subject = `system:serviceaccount:${access.namespace}:${access.serviceAccountName}`;
 
-        super("mlops:access:AwsNamespaceAccess", name, {}, opts);
+        super(componentType("AwsNamespaceAccess"), name, {}, withPreviousType(opts, "mlops:access:AwsNamespaceAccess"));
         rememberGrantPrefix(this, name);
         STORE_REGIONS.set(this, { region, argument: at("region") });
 

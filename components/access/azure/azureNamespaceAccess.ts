@@ -13,6 +13,7 @@ import { requireInputMatch, requireMatch } from "../../validation/rules";
 import { HTTPS_URL } from "../validate";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
 import { grantAzureRead } from "./grantAzureRead";
+import { componentType, withPreviousType } from "../../naming/componentType";
 
 /** The audience Entra ID expects in a Kubernetes token exchanged for a managed identity token. */
 export const AZURE_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
@@ -57,7 +58,7 @@ export class AzureNamespaceAccess extends pulumi.ComponentResource implements Na
     constructor(name: string, args: AzureNamespaceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         const { access, resourceGroupName, issuer, vaultUrl, managedIdentityName } = checkAzureNamespaceAccessArgs(args);
 
-        super("mlops:access:AzureNamespaceAccess", name, {}, opts);
+        super(componentType("AzureNamespaceAccess"), name, {}, withPreviousType(opts, "mlops:access:AzureNamespaceAccess"));
         rememberGrantPrefix(this, name);
 
         const identity = new UserAssignedIdentity(

@@ -15,6 +15,7 @@ import { Rule, rejectUnused, requireMatch } from "../../validation/rules";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
 import { directPrincipalMember, workloadIdentityMember } from "./gcpMembers";
 import { grantGcpRead } from "./grantGcpRead";
+import { componentType, withPreviousType } from "../../naming/componentType";
 
 const PROJECT_ID: Rule = {
     pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
@@ -70,7 +71,7 @@ export class GcpNamespaceAccess extends pulumi.ComponentResource implements Name
     constructor(name: string, args: GcpNamespaceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         const { access, clusterProject, secretsProject, clusterProjectNumber, accountId, clusterLocation } = checkGcpNamespaceAccessArgs(args);
 
-        super("mlops:access:GcpNamespaceAccess", name, {}, opts);
+        super(componentType("GcpNamespaceAccess"), name, {}, withPreviousType(opts, "mlops:access:GcpNamespaceAccess"));
         rememberGrantPrefix(this, name);
 
         const kubernetesMember = workloadIdentityMember(clusterProject, access.namespace, access.serviceAccountName);

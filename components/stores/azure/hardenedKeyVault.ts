@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { SecretsInputError } from "../../validation/inputError";
 import { requireIntegerInRange } from "../../validation/numbers";
+import { componentType, withPreviousType } from "../../naming/componentType";
 
 export interface HardenedKeyVaultArgs {
     /** Resource group to create the vault in. */
@@ -48,7 +49,7 @@ export class HardenedKeyVault extends pulumi.ComponentResource {
         }
         const retentionDays = requireIntegerInRange("softDeleteRetentionInDays", args.softDeleteRetentionInDays ?? 90, 7, 90,
             "Azure keeps deleted secrets recoverable for 7 to 90 days.");
-        super("mlops:secrets:HardenedKeyVault", name, {}, opts);
+        super(componentType("HardenedKeyVault"), name, {}, withPreviousType(opts, "mlops:secrets:HardenedKeyVault"));
 
         const tenantId = args.tenantId ?? authorization.getClientConfigOutput({ parent: this }).tenantId;
         const vault = new keyvault.Vault(name, {

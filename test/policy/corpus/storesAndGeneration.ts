@@ -103,7 +103,7 @@ export const storesAndGeneration: CorpusClass = {
             program: platformSecrets,
             run: awsStack({ "mlops-platform:rotationDays": "200" }),
             config: { [P.rotation]: { maxRotationDays: 90 } },
-            expect: violations(P.rotation, "mlops:secrets:PlatformSecret", 4),
+            expect: violations(P.rotation, "secrets:index:PlatformSecret", 4),
         },
         {
             title: "good: SecureString for the password, String for settings that only mention one",

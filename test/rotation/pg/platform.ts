@@ -126,9 +126,12 @@ export class SimulatedPlatform {
         }
     }
 
+    /** Stops the loops and the pool; may be called again after a later restart opened a new pool. */
     async stop(): Promise<void> {
         this.stopping = true;
         await Promise.all(this.loops);
-        await this.pool?.end();
+        const pool = this.pool;
+        this.pool = undefined;
+        await pool?.end();
     }
 }

@@ -74,7 +74,7 @@ export class ProviderRunCloud extends MockCloud {
             return answer;
         }
         await this.hooks.onApply?.(args.type, args.name, inputs);
-        const answer = MockCloud.prototype.newResource.call(this, args);
+        const answer = await MockCloud.prototype.newResource.call(this, args); // a dynamic resource answers with a Promise
         this.applied.set(slot, { key, ...answer });
         return answer;
     }
