@@ -65,7 +65,7 @@ test("npm pack: the tarball holds the built entry points, their typings and runt
     for (const script of fs.readdirSync(path.join(ROOT, "components/rotation/kubernetes")).filter((f) => f.endsWith(".sh"))) {
         assert.ok(files.includes(`dist/components/rotation/kubernetes/${script}`), `rotation script ${script} is not in the tarball`);
     }
-    for (const f of ["package.json", "README.md", "PulumiPlugin.yaml", "index.ts"]) {
+    for (const f of ["package.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "index.ts"]) {
         assert.ok(files.includes(f), `${f} missing`);
     }
     const stray = files.filter((f) => /^(test|bench|scripts|programs|policy|node_modules|plan-out)\/|^Pulumi\..*\.yaml$|\.test\./.test(f));
