@@ -29,10 +29,14 @@ class Hop {
         this.server = createServer((socket) => {
             const upstream = new Socket();
             upstream.connect(this.targetPort, "127.0.0.1");
-            for (const s of [socket, upstream]) {
+            // Like a real proxy, a side that is reset or closes takes the other down with it.
+            for (const [s, peer] of [[socket, upstream], [upstream, socket]]) {
                 this.sockets.add(s);
                 s.on("error", () => undefined);
-                s.on("close", () => this.sockets.delete(s));
+                s.on("close", () => {
+                    this.sockets.delete(s);
+                    peer.destroy();
+                });
             }
             socket.pipe(upstream).pipe(socket);
         });

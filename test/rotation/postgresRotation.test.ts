@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Client } from "pg";
-import { alternatingUsersSetupSql, PostgresRotationEnv, postgresRotationEntrypoint, type PostgresRotationResult, scramSha256Verifier } from "../../components/rotation/postgres";
+import { abandonedTransactionSeconds, alternatingUsersSetupSql, PostgresRotationEnv, postgresClientConfig, PostgresSslMode, postgresRotationEntrypoint, type PostgresRotationResult, scramSha256Verifier } from "../../components/rotation/postgres";
 import { startThrowawayCluster, type ThrowawayCluster } from "./pg/cluster";
 
 interface Credential {
@@ -228,6 +228,29 @@ describe("entrypoint failures", () => {
         assert.equal(run.code, 1);
         assert.match(run.stderr, /^PostgreSQL rotation failed at step "lock": the server ended the admin connection \(terminating connection due to administrator command\)\. Nothing was changed .*Fix: .*\n$/);
         assert.doesNotMatch(run.stderr, /\n.+/, "one line, no stack trace");
+    });
+
+    it("a run that died holding the rotation lock (its connection left open) does not block the next run", async () => {
+        // The dead run's session, configured as the command configures it: BEGIN, the rotation lock, then silence, as
+        // when the deployer is killed behind a proxy that keeps the server side of the connection open.
+        await asAdmin((admin) => admin.query("CREATE ROLE app_abandoned LOGIN"));
+        const dead = new Client(postgresClientConfig({
+            host: cluster.socketDir, port: cluster.port, database: "postgres", adminUser: cluster.adminUser, adminPassword: cluster.adminPassword,
+            sslMode: PostgresSslMode.Disable, lockTimeoutSeconds: 10, statementTimeoutSeconds: 30, timeoutSeconds: 120,
+        }));
+        let deadError = "";
+        dead.on("error", (error: Error & { code?: string }) => { deadError = error.code ?? String(error); });
+        await dead.connect();
+        await dead.query("BEGIN");
+        await dead.query("SELECT pg_advisory_xact_lock(hashtextextended('mlops-platform-secrets rotation ' || 'app_abandoned', 0))");
+        const started = Date.now();
+        // The next run, with the default lock timeout (10 s), waits for the server to end the dead session, then rotates.
+        await rotate({ ...adminEnv("postgres"), MLOPS_PG_ROTATION_STRATEGY: "single-user", MLOPS_PG_ROLE: "app_abandoned" }, newPassword());
+        const waited = Date.now() - started;
+        assert.ok(waited >= (abandonedTransactionSeconds - 1) * 1000 && waited < 10_000, `waited ${waited} ms for the dead session`);
+        assert.ok(deadError, "the dead session's connection was ended");
+        assert.match(cluster.readLog(), /terminating connection due to idle-in-transaction timeout/, "by the server (idle_in_transaction_session_timeout)");
+        await dead.end().catch(() => undefined);
     });
 });
 
