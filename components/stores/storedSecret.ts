@@ -8,6 +8,8 @@ export enum CloudProvider {
     Azure = "azure",
     /** Google Cloud Secret Manager secrets. */
     Gcp = "gcp",
+    /** HashiCorp Vault or OpenBao, KV version 2 secrets engine. */
+    Vault = "vault",
 }
 
 /**
@@ -17,11 +19,15 @@ export enum CloudProvider {
  */
 export interface StoredSecret {
     readonly cloud: CloudProvider;
-    /** ESO `remoteRef.key`: the parameter name on AWS, the secret name on Azure and GCP. */
+    /**
+     * ESO `remoteRef.key`: the parameter name on AWS, the secret name on Azure and GCP, the path inside the KV v2 mount
+     * on Vault (e.g. `mlops-platform-dev/mlflow/db-password`).
+     */
     readonly remoteKey: pulumi.Output<string>;
     /**
      * The exact resource an access grant must name: the parameter ARN on AWS, the Key Vault secret's
-     * resource id on Azure (`.../vaults/<vault>/secrets/<name>`), the secret's id on GCP (`projects/<p>/secrets/<id>`).
+     * resource id on Azure (`.../vaults/<vault>/secrets/<name>`), the secret's id on GCP (`projects/<p>/secrets/<id>`),
+     * the exact Vault policy path on Vault (`<mount>/data/<path>`).
      */
     readonly grantScope: pulumi.Output<string>;
     /** A human-readable location for tables and docs, e.g. `ssm:/mlops-platform-dev/mlflow/db-password`. */
@@ -36,4 +42,11 @@ export interface StoredSecret {
     readonly project?: pulumi.Output<string>;
     /** AWS only: the region of the parameter. */
     readonly region?: pulumi.Output<string>;
+    /**
+     * ESO `remoteRef.property`: the field of a stored document that holds the value. Vault only (`value`): a KV v2
+     * secret is a map of fields.
+     */
+    readonly remoteProperty?: string;
+    /** Vault only: the KV v2 mount path (ESO's `vault.path`). */
+    readonly vaultMount?: pulumi.Output<string>;
 }

@@ -35,6 +35,8 @@ export interface ExternalSecretData {
     /** Template variable / key the remote value is read into. */
     readonly secretKey: string;
     readonly remoteKey: pulumi.Input<string>;
+    /** The field of the remote document that holds the value (Vault KV: `value`); the whole value when unset. */
+    readonly property?: string;
     /** An earlier version to read (rollback); the latest when unset. */
     readonly version?: string;
 }
@@ -53,7 +55,7 @@ export interface ExternalSecretSettings {
      * becomes a template variable. Unlike one `data` entry per field (one call each), the fields always come from the
      * same version of the value.
      */
-    readonly extract?: ReadonlyArray<Pick<ExternalSecretData, "remoteKey" | "version">>;
+    readonly extract?: ReadonlyArray<Pick<ExternalSecretData, "remoteKey" | "property" | "version">>;
     /** Target Secret keys to Go templates over the data keys; keys are written in sorted order. */
     readonly templateData: Record<string, pulumi.Input<string>>;
     readonly targetLabels: Record<string, string>;
@@ -100,10 +102,10 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
                 },
             },
             ...(s.data.length > 0
-                ? { data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+                ? { data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.property ? { property: d.property } : {}), ...(d.version ? { version: d.version } : {}) } })) }
                 : {}),
             ...(s.extract?.length
-                ? { dataFrom: s.extract.map((d) => ({ extract: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+                ? { dataFrom: s.extract.map((d) => ({ extract: { key: d.remoteKey, ...(d.property ? { property: d.property } : {}), ...(d.version ? { version: d.version } : {}) } })) }
                 : {}),
         },
     };

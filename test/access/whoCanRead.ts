@@ -257,6 +257,8 @@ export async function whoCanRead(scenario: Scenario, program: () => void = platf
             return azureMatrix(run);
         case CloudProvider.Gcp:
             return gcpMatrix(run);
+        case CloudProvider.Vault:
+            throw new Error("no Vault scenario yet");
     }
 }
 
