@@ -154,3 +154,20 @@ test("a role name with a glob is refused before anything is registered", async (
     assert.match(String(error), /Invalid argument "VaultNamespaceAccess\.roleName": got "eso-\*"/);
     assert.equal(run.resources.length, 0);
 });
+
+test("grantPath: one exact non-KV path (dynamic credentials) for the reader's entity; globs and sudo refused", async () => {
+    const run = await runProgram(() => {
+        new VaultNamespaceAccess("mlops-dev-mlflow", args("mlflow")).grantPath("database/creds/mlflow", "mlflow-db-creds");
+    });
+    const policy = single(run, TYPES.vaultPolicy);
+    assert.equal(policy.inputs.name, "eso-mlops-dev-mlflow-mlflow-db-creds");
+    assert.deepEqual(parseVaultPolicy(policy.inputs.policy), { paths: [{ path: "database/creds/mlflow", capabilities: ["read"] }] });
+    assert.equal(single(run, TYPES.vaultEntityPolicies).inputs.exclusive, false);
+    for (const [path, capabilities] of [["database/creds/*", ["read"]], ["database/+/mlflow", ["read"]], ["database/creds/mlflow", ["sudo"]], ["database/creds/mlflow", ["read", "delete"]]] as const) {
+        const { error, run: refused } = await attemptProgram(() => {
+            new VaultNamespaceAccess("mlops-dev-mlflow", args("mlflow")).grantPath(path, "creds", [...capabilities]);
+        });
+        assert.ok(error, `${path} ${capabilities.join(",")} is refused`);
+        assert.equal(refused.resources.filter((r) => r.type === TYPES.vaultPolicy).length, 0);
+    }
+});

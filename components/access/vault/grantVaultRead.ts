@@ -4,12 +4,17 @@ import { Policy } from "@pulumi/vault";
 import { CloudProvider, StoredSecret } from "../../stores/storedSecret";
 import { requireCloud } from "../grants";
 import { requireMatch, requireInputMatch } from "../../validation/rules";
-import { vaultReadPolicyDocument } from "./vaultPolicyDocument";
+import { vaultPathPolicyDocument, vaultReadPolicyDocument } from "./vaultPolicyDocument";
 
 /** Vault policy names: Vault stores them in lower case, so only lower-case names stay free of diffs. */
 export const VAULT_POLICY_NAME = {
     pattern: /^[a-z0-9][a-z0-9_.-]{0,127}$/,
     fix: "Use 1-128 lower-case letters, digits, '_', '.' or '-' (Vault lower-cases policy names).",
+};
+
+const ENTITY_ID = {
+    pattern: /^[A-Za-z0-9-]{1,64}$/,
+    fix: "Give the identity entity's id (a UUID, e.g. from vault.identity.Entity.id).",
 };
 
 export interface GrantVaultReadArgs {
@@ -35,20 +40,47 @@ export interface GrantVaultReadArgs {
 export function grantVaultRead(name: string, args: GrantVaultReadArgs, opts?: pulumi.CustomResourceOptions): EntityPolicies {
     requireCloud("grantVaultRead.secret", args?.secret, CloudProvider.Vault);
     const policyName = requireMatch("grantVaultRead.policyName", args.policyName, VAULT_POLICY_NAME);
-    const entityId = requireInputMatch("grantVaultRead.entityId", args.entityId, {
-        pattern: /^[A-Za-z0-9-]{1,64}$/,
-        fix: "Give the identity entity's id (a UUID, e.g. from vault.identity.Entity.id).",
-    });
-    const namespace = args.namespace === undefined ? {} : { namespace: args.namespace };
-    const policy = new Policy(name, {
-        name: policyName,
-        policy: pulumi.output(args.secret.grantScope).apply((path) => vaultReadPolicyDocument([path])),
-        ...namespace,
-    }, opts);
-    return new EntityPolicies(name, {
-        entityId,
-        policies: [policy.name],
-        exclusive: false,
-        ...namespace,
-    }, opts);
+    const entityId = requireInputMatch("grantVaultRead.entityId", args.entityId, ENTITY_ID);
+    const document = pulumi.output(args.secret.grantScope).apply((path) => vaultReadPolicyDocument([path]));
+    return attachPolicy(name, entityId, policyName, document, args.namespace, opts);
+}
+
+export interface GrantVaultPathArgs {
+    /** The identity entity to grant (e.g. `VaultNamespaceAccess.entityId`). */
+    readonly entityId: pulumi.Input<string>;
+    /** One exact Vault path, e.g. `database/creds/mlflow` (no globs). */
+    readonly path: string;
+    /**
+     * What the entity may do there: `read` (GET) and/or `update` (POST, e.g. an endpoint that issues credentials on POST).
+     * @default ["read"]
+     */
+    readonly capabilities?: string[];
+    /** Name of the Vault policy. */
+    readonly policyName: string;
+    /**
+     * Vault Enterprise or OpenBao namespace of the entity and policy.
+     * @default the provider's namespace
+     */
+    readonly namespace?: string;
+}
+
+/**
+ * Lets an existing identity entity use exactly one Vault path that is not a KV secret (e.g. a database secrets engine's
+ * `database/creds/<role>`): one policy naming that path only, attached non-exclusively like `grantVaultRead`.
+ */
+export function grantVaultPath(name: string, args: GrantVaultPathArgs, opts?: pulumi.CustomResourceOptions): EntityPolicies {
+    const policyName = requireMatch("grantVaultPath.policyName", args?.policyName, VAULT_POLICY_NAME);
+    const entityId = requireInputMatch("grantVaultPath.entityId", args.entityId, ENTITY_ID);
+    const document = vaultPathPolicyDocument(args.path, args.capabilities ?? ["read"]);
+    return attachPolicy(name, entityId, policyName, document, args.namespace, opts);
+}
+
+/** A policy and its non-exclusive attachment to the entity, both named `name`; returns the attachment. */
+function attachPolicy(
+    name: string, entityId: pulumi.Input<string>, policyName: string, document: pulumi.Input<string>, vaultNamespace: string | undefined,
+    opts: pulumi.CustomResourceOptions | undefined,
+): EntityPolicies {
+    const namespace = vaultNamespace === undefined ? {} : { namespace: vaultNamespace };
+    const policy = new Policy(name, { name: policyName, policy: document, ...namespace }, opts);
+    return new EntityPolicies(name, { entityId, policies: [policy.name], exclusive: false, ...namespace }, opts);
 }

@@ -15,7 +15,7 @@ import { VaultTokenReviewer } from "../identityModes";
 import { NamespaceAccess, NamespaceAccessBaseArgs } from "../namespaceAccess";
 import { secretStoreKind } from "../secretStoreScope";
 import { createWorkloadServiceAccount } from "../workloadServiceAccount";
-import { grantVaultRead, VAULT_POLICY_NAME } from "./grantVaultRead";
+import { grantVaultPath, grantVaultRead, VAULT_POLICY_NAME } from "./grantVaultRead";
 import { componentType } from "../../naming/componentType";
 
 export interface VaultNamespaceAccessArgs extends NamespaceAccessBaseArgs {
@@ -205,6 +205,22 @@ export class VaultNamespaceAccess extends pulumi.ComponentResource implements Na
             entityId: this.entityId,
             secret,
             policyName: requireMatch("grantRead name", `${settings.entityName}-read-${name}`, VAULT_POLICY_NAME),
+            namespace: settings.vaultNamespace,
+        }, { parent: this });
+    }
+
+    /**
+     * Lets this namespace's reader use exactly one other Vault path (e.g. `database/creds/mlflow` for ESO's
+     * VaultDynamicSecret generator, which logs in through the same role): one policy naming that path, attached to the
+     * reader's entity, both named after `name`.
+     */
+    grantPath(path: string, name: string, capabilities: string[] = ["read"]): EntityPolicies {
+        const settings = VAULT_SETTINGS.get(this)!;
+        return grantVaultPath(grantResourceName(this, name), {
+            entityId: this.entityId,
+            path,
+            capabilities,
+            policyName: requireMatch("grantPath name", `${settings.entityName}-${name}`, VAULT_POLICY_NAME),
             namespace: settings.vaultNamespace,
         }, { parent: this });
     }
