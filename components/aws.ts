@@ -2,3 +2,4 @@
 export * from "./stores/aws/parameterStoreSecret";
 export * from "./access/aws";
 export * from "./audit/awsParameterStoreAudit";
+export * from "./rotation/aws";
