@@ -15,6 +15,7 @@ import {
     randomPasswordForCredentials,
     randomPasswordMinLength,
     secretRotationConfigured,
+    secretsManagerRotationConfigured,
     secretStoresIsolated,
     ssmSecureStringForSecrets,
 } from "./policies";
@@ -53,5 +54,6 @@ export const packArgs: PolicyPackArgs = {
         randomPasswordMinLength,
         randomPasswordForCredentials,
         secretRotationConfigured,
+        secretsManagerRotationConfigured,
     ].map(withResourceNames),
 };

@@ -15,3 +15,4 @@ export * from "./randomPasswordMinLength";
 export * from "./secretRotationConfigured";
 export * from "./secretStoresIsolated";
 export * from "./ssmSecureStringForSecrets";
+export * from "./secretsManagerRotationConfigured";

@@ -63,6 +63,19 @@ const SHAPERS: Record<string, Shaper> = {
             },
         };
     },
+    "aws:secretsmanager/secret:Secret": (name, inputs, cloud, provider) => {
+        const secretName: string = inputs.name ?? name;
+        const region: string = inputs.region ?? cloud.awsRegion(provider);
+        // Secrets Manager appends '-' and 6 random characters to the name in the ARN; stable per name here.
+        const suffix = stableGuid(`secret:${secretName}`).replace(/-/g, "").slice(0, 6);
+        const arn = `arn:aws:secretsmanager:${region}:${FAKE_AWS_ACCOUNT}:secret:${secretName}-${suffix}`;
+        return { id: arn, state: { ...inputs, name: secretName, arn, region } };
+    },
+    "aws:secretsmanager/secretVersion:SecretVersion": (_name, inputs) => {
+        const versionId = stableGuid(`version:${JSON.stringify(inputs)}`);
+        return { id: `${inputs.secretId}|${versionId}`, state: { ...inputs, secretArn: inputs.secretId, versionId, versionStages: ["AWSCURRENT"] } };
+    },
+    "aws:secretsmanager/secretPolicy:SecretPolicy": (_name, inputs) => ({ id: inputs.secretArn, state: { ...inputs } }),
     "aws:iam/role:Role": (name, inputs) => {
         const roleName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
         return {
