@@ -4,3 +4,4 @@ export * from "./externalSecretsRules";
 export * from "./rotationRules";
 export * from "./runbooks";
 export * from "./secretAlerts";
+export * from "./dynamicCredentialsRules";

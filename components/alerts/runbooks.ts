@@ -7,6 +7,8 @@ export enum Runbook {
     SecretStoreNotReady = "runbook-secretstore-not-ready",
     EsoSyncErrors = "runbook-eso-sync-errors",
     RotationOverdue = "runbook-rotation-overdue",
+    DynamicCredentialsRefreshFailing = "runbook-dynamic-db-credentials-refresh-failing",
+    DynamicCredentialsLeaseEnding = "runbook-dynamic-db-credentials-lease-ending",
 }
 
 /** This package's README on GitHub; a fork or an internal mirror passes its own. */

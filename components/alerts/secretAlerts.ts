@@ -7,6 +7,7 @@ import { requireIntegerInRange } from "../validation/numbers";
 import { MAX_ROTATION_DAYS } from "../generation/rotationSchedule";
 import { AlertRuleGroup } from "./alertRule";
 import { certificateRuleGroup } from "./certificateRules";
+import { checkDynamicCredentialsTargets, DynamicCredentialsAlertTarget, dynamicCredentialsRuleGroup } from "./dynamicCredentialsRules";
 import { externalSecretsRuleGroup } from "./externalSecretsRules";
 import { ManagedSecretRotation, rotationRuleGroup } from "./rotationRules";
 import { DEFAULT_RUNBOOK_BASE_URL, requireRunbookBaseUrl } from "./runbooks";
@@ -52,6 +53,13 @@ export interface SecretAlertsArgs {
      * @default 24
      */
     readonly rotationGraceHours?: number;
+    /**
+     * ExternalSecrets fed by Vault dynamic database credentials (MlflowDbSecret with `credentials: VaultDynamic`), each
+     * with its lease and refreshInterval: DynamicDbCredentialsRefreshFailing (warning) when refreshes keep failing,
+     * DynamicDbCredentialsLeaseEnding (critical) when the login in use has a quarter of its lease left.
+     * @default [] (no dynamic-credential rules)
+     */
+    readonly dynamicCredentials?: DynamicCredentialsAlertTarget[];
 }
 
 interface AlertSettings {
@@ -62,6 +70,7 @@ interface AlertSettings {
     readonly certificateCriticalHours: number;
     readonly managedSecrets: ManagedSecretRotation[];
     readonly rotationGraceHours: number;
+    readonly dynamicCredentials: DynamicCredentialsAlertTarget[];
 }
 
 const ROTATION_DAYS_FIX = "It is the number of days between scheduled rotations, as given to the rotation code (e.g. 90).";
@@ -110,6 +119,7 @@ function resolveSettings(name: string, args: SecretAlertsArgs): AlertSettings {
         managedSecrets,
         rotationGraceHours: requireIntegerInRange("rotationGraceHours", args.rotationGraceHours ?? 24, 0, 720,
             "It is how many hours past the end of a rotation period the overdue alert waits."),
+        dynamicCredentials: checkDynamicCredentialsTargets(args.dynamicCredentials),
     };
 }
 
@@ -152,6 +162,7 @@ export class SecretAlerts extends pulumi.ComponentResource {
                 runbookBaseUrl: settings.runbookBaseUrl,
             }),
             externalSecretsRuleGroup(settings.runbookBaseUrl),
+            ...(settings.dynamicCredentials.length > 0 ? [dynamicCredentialsRuleGroup(settings.dynamicCredentials, settings.runbookBaseUrl)] : []),
         ])];
 
         if (settings.managedSecrets.length > 0) {

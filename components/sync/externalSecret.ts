@@ -30,6 +30,8 @@ export const ROTATION_ID_ANNOTATION = "mlops.platform/rotation-id";
 export const SYNC_RETRY_ANNOTATION = "mlops.platform/sync-retry";
 /** ESO re-syncs at once when any ExternalSecret annotation changes; this one carries the rotation id. */
 export const FORCE_SYNC_ANNOTATION = "force-sync";
+/** ESO's generator API group and version (external-secrets/external-secrets `apis/generators/v1alpha1`). */
+export const GENERATORS_API_VERSION = "generators.external-secrets.io/v1alpha1";
 
 export interface ExternalSecretData {
     /** Template variable / key the remote value is read into. */
@@ -39,11 +41,18 @@ export interface ExternalSecretData {
     readonly version?: string;
 }
 
+/** An ESO generator (`generators.external-secrets.io/v1alpha1`) whose output an ExternalSecret reads. */
+export interface GeneratorRef {
+    readonly kind: "VaultDynamicSecret" | "Password" | "ClusterGenerator";
+    readonly name: pulumi.Input<string>;
+}
+
 export interface ExternalSecretSettings {
     readonly namespace: string;
     readonly name: string;
-    readonly secretStoreName: pulumi.Input<string>;
-    readonly secretStoreKind: pulumi.Input<string>;
+    /** The store `data` and `extract` read through; unset when only generators feed the Secret. */
+    readonly secretStoreName?: pulumi.Input<string>;
+    readonly secretStoreKind?: pulumi.Input<string>;
     readonly refreshInterval: string;
     readonly targetName: string;
     readonly creationPolicy: TargetCreationPolicy;
@@ -54,6 +63,11 @@ export interface ExternalSecretSettings {
      * same version of the value.
      */
     readonly extract?: ReadonlyArray<Pick<ExternalSecretData, "remoteKey" | "version">>;
+    /**
+     * Generators whose values become template variables (`dataFrom[].sourceRef.generatorRef`; ESO's deprecated
+     * `data[].sourceRef.generatorRef` is not used). Each refresh runs them again: new values every refreshInterval.
+     */
+    readonly generators?: ReadonlyArray<GeneratorRef>;
     /** Target Secret keys to Go templates over the data keys; keys are written in sorted order. */
     readonly templateData: Record<string, pulumi.Input<string>>;
     readonly targetLabels: Record<string, string>;
@@ -79,7 +93,7 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
         spec: {
             refreshInterval: s.refreshInterval,
             refreshPolicy: "Periodic",
-            secretStoreRef: { name: s.secretStoreName, kind: s.secretStoreKind },
+            ...(s.secretStoreName === undefined ? {} : { secretStoreRef: { name: s.secretStoreName, kind: s.secretStoreKind } }),
             target: {
                 name: s.targetName,
                 creationPolicy: s.creationPolicy,
@@ -102,8 +116,15 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
             ...(s.data.length > 0
                 ? { data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
                 : {}),
-            ...(s.extract?.length
-                ? { dataFrom: s.extract.map((d) => ({ extract: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+            ...(s.extract?.length || s.generators?.length
+                ? {
+                    dataFrom: [
+                        ...(s.extract ?? []).map((d) => ({ extract: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })),
+                        ...(s.generators ?? []).map((g) => ({
+                            sourceRef: { generatorRef: { apiVersion: GENERATORS_API_VERSION, kind: g.kind, name: g.name } },
+                        })),
+                    ],
+                }
                 : {}),
         },
     };

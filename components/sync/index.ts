@@ -1,2 +1,3 @@
 export * from "./externalSecret";
 export * from "./labels";
+export * from "./vaultDynamicSecret";

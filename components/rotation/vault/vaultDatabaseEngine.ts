@@ -1,0 +1,93 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SecretBackendConnection, SecretBackendRole } from "@pulumi/vault/database";
+import { Endpoint } from "@pulumi/vault/generic";
+import { Mount } from "@pulumi/vault/mount";
+import { Policy } from "@pulumi/vault/policy";
+import { PostgresSslMode } from "../postgres/sslMode";
+import { ResolvedVaultDynamicCredentials } from "./dynamicCredentialsArgs";
+import { dynamicRoleStatements } from "./postgresStatements";
+
+/** What the engine gives the sync side: the path to read and the policy that allows exactly that. */
+export interface VaultDatabaseEngine {
+    /** `<mount>/creds/<role>`, read by ESO's VaultDynamicSecret generator. */
+    readonly credsPath: string;
+    /** Name of the Vault policy allowing only `read` on credsPath; add it to the namespace's Kubernetes auth role. */
+    readonly readPolicyName: pulumi.Output<string>;
+    /** The resources that must exist before ESO asks for a login (role, root rotated, policy). */
+    readonly ready: pulumi.Resource[];
+}
+
+/** The Vault policy document for the generator: `read` on exactly one creds path, nothing else. */
+export function credsReadPolicy(credsPath: string): string {
+    return `path "${credsPath}" {\n  capabilities = ["read"]\n}\n`;
+}
+
+/**
+ * The Vault side of dynamic MLflow logins: a database secrets engine mount (leases bounded by the TTLs), a PostgreSQL
+ * connection, the role with the statements of `dynamicRoleStatements`, an immediate rotation of Vault's own password
+ * and the read policy for `<mount>/creds/<role>`. Loaded only for `credentials: VaultDynamic` (it imports @pulumi/vault).
+ *
+ * The initial root password goes in `postgresql.passwordWo` with `passwordWoVersion`: hashicorp/terraform-provider-vault
+ * `vault/resource_database_secret_backend_connection.go` (`setDatabaseConnectionDataWithUserPass`) sends it only when
+ * the resource is new or the version changes, so an update of any other field never puts back the password Vault has
+ * rotated away. The rotation is a `vault.generic.Endpoint` writing `<mount>/rotate-root/<name>` with the deployer's
+ * own Vault provider (no second credential, no command line, no token in any environment): it runs once after the
+ * connection is made and again when the connection is replaced or rootPasswordVersion changes. Its state holds only
+ * the path and `{}`; rotate-root returns nothing, and no `writeFields` are kept.
+ */
+export function createVaultDatabaseEngine(name: string, r: ResolvedVaultDynamicCredentials, namespace: string, parent: pulumi.Resource): VaultDatabaseEngine {
+    const statements = dynamicRoleStatements(r.ownerRole);
+    const mount = new Mount(`${name}-database`, {
+        path: r.mountPath,
+        type: "database",
+        description: "Dynamic PostgreSQL logins for MLflow (mlops-platform secrets)",
+        // A lease can never outlive these, whatever a role or a caller asks for.
+        defaultLeaseTtlSeconds: r.ttlSeconds,
+        maxLeaseTtlSeconds: r.maxTtlSeconds,
+    }, { parent });
+    // Vault fills {{username}}/{{password}} from the fields below; root rotation needs the templated form.
+    const connectionUrl = `postgresql://{{username}}:{{password}}@${r.host}:${r.port}/${r.database}?sslmode=${r.sslMode}`;
+    const connection = new SecretBackendConnection(name, {
+        backend: mount.path,
+        name: r.roleName,
+        allowedRoles: [r.roleName],
+        verifyConnection: true,
+        rootRotationStatements: statements.rootRotation,
+        postgresql: {
+            connectionUrl,
+            username: r.rootUsername,
+            passwordWo: pulumi.secret(r.rootPassword),
+            passwordWoVersion: r.rootPasswordVersion,
+            // Vault sends PostgreSQL a SCRAM verifier, never a password (server logs, pg_stat_statements).
+            passwordAuthentication: "scram-sha-256",
+            maxOpenConnections: r.maxOpenConnections,
+            ...(r.caBundlePem !== undefined && r.sslMode !== PostgresSslMode.Disable ? { tlsCa: r.caBundlePem } : {}),
+        },
+    }, { parent });
+    const rotateRoot = new Endpoint(`${name}-rotate-root`, {
+        path: pulumi.interpolate`${mount.path}/rotate-root/${connection.name}`,
+        dataJson: "{}",
+        disableRead: true,
+        disableDelete: true,
+    }, {
+        parent,
+        dependsOn: [connection],
+        // A new connection or a new initial password: rotate again, so no one knows Vault's password.
+        replacementTrigger: pulumi.all([connection.id, r.rootPasswordVersion]).apply(([id, version]) => `${id}#${version}`),
+    });
+    const role = new SecretBackendRole(name, {
+        backend: mount.path,
+        name: r.roleName,
+        dbName: connection.name,
+        creationStatements: statements.creation,
+        revocationStatements: statements.revocation,
+        defaultTtl: r.ttlSeconds,
+        maxTtl: r.maxTtlSeconds,
+        credentialType: "password",
+    }, { parent, dependsOn: [rotateRoot] });
+    const policy = new Policy(`${name}-db-creds`, {
+        name: `mlops-${namespace}-${r.roleName}-db-creds`,
+        policy: credsReadPolicy(r.credsPath),
+    }, { parent });
+    return { credsPath: r.credsPath, readPolicyName: policy.name, ready: [role, rotateRoot, policy] };
+}
