@@ -63,6 +63,19 @@ const SHAPERS: Record<string, Shaper> = {
             },
         };
     },
+    "aws:secretsmanager/secret:Secret": (name, inputs, cloud, provider) => {
+        const secretName: string = inputs.name ?? name;
+        const region: string = inputs.region ?? cloud.awsRegion(provider);
+        // Secrets Manager appends '-' and 6 random characters to the name in the ARN; stable per name here.
+        const suffix = stableGuid(`secret:${secretName}`).replace(/-/g, "").slice(0, 6);
+        const arn = `arn:aws:secretsmanager:${region}:${FAKE_AWS_ACCOUNT}:secret:${secretName}-${suffix}`;
+        return { id: arn, state: { ...inputs, name: secretName, arn, region } };
+    },
+    "aws:secretsmanager/secretVersion:SecretVersion": (_name, inputs) => {
+        const versionId = stableGuid(`version:${JSON.stringify(inputs)}`);
+        return { id: `${inputs.secretId}|${versionId}`, state: { ...inputs, secretArn: inputs.secretId, versionId, versionStages: ["AWSCURRENT"] } };
+    },
+    "aws:secretsmanager/secretPolicy:SecretPolicy": (_name, inputs) => ({ id: inputs.secretArn, state: { ...inputs } }),
     "aws:iam/role:Role": (name, inputs) => {
         const roleName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
         return {
@@ -127,6 +140,8 @@ const SHAPERS: Record<string, Shaper> = {
 
 const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: FAKE_AWS_ACCOUNT, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:user/deployer`, userId: "AIDA0000000000000000", id: FAKE_AWS_ACCOUNT }),
+    // An IAM user's ARN passes through; an assumed-role session ARN would become its role's ARN.
+    "aws:iam/getSessionContext:getSessionContext": (inputs) => ({ arn: inputs.arn, issuerArn: inputs.arn, id: inputs.arn }),
     "aws:index/getRegion:getRegion": () => ({ name: FAKE_AWS_REGION, region: FAKE_AWS_REGION, id: FAKE_AWS_REGION }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "azure-native:authorization:getClientConfig": () => ({ clientId: stableGuid("deployer"), objectId: stableGuid("deployer-object"), subscriptionId: FAKE_AZURE_SUBSCRIPTION, tenantId: FAKE_AZURE_TENANT }),
