@@ -4,6 +4,7 @@ export * from "./access/clusterAccessArgs";
 export * from "./alerts";
 export * from "./eso";
 export * from "./generation";
+export * from "./reloader";
 export * from "./rotation";
 export * from "./secrets";
 export * from "./stores";

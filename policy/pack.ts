@@ -18,6 +18,8 @@ import {
     secretsManagerRotationConfigured,
     secretStoresIsolated,
     ssmSecureStringForSecrets,
+    vaultDatabaseRoleBounded,
+    vaultDatabaseRootRotated,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
 import { shareDeserialization } from "./lib/sharedDeserialization";
@@ -55,5 +57,7 @@ export const packArgs: PolicyPackArgs = {
         randomPasswordForCredentials,
         secretRotationConfigured,
         secretsManagerRotationConfigured,
+        vaultDatabaseRoleBounded,
+        vaultDatabaseRootRotated,
     ].map(withResourceNames),
 };

@@ -16,3 +16,5 @@ export * from "./secretRotationConfigured";
 export * from "./secretStoresIsolated";
 export * from "./ssmSecureStringForSecrets";
 export * from "./secretsManagerRotationConfigured";
+export * from "./vaultDatabaseRoleBounded";
+export * from "./vaultDatabaseRootRotated";

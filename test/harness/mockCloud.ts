@@ -163,6 +163,8 @@ const SHAPERS: Record<string, Shaper> = {
 
 const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: FAKE_AWS_ACCOUNT, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:user/deployer`, userId: "AIDA0000000000000000", id: FAKE_AWS_ACCOUNT }),
+    // An IAM user's ARN passes through; an assumed-role session ARN would become its role's ARN.
+    "aws:iam/getSessionContext:getSessionContext": (inputs) => ({ arn: inputs.arn, issuerArn: inputs.arn, id: inputs.arn }),
     "aws:index/getRegion:getRegion": () => ({ name: FAKE_AWS_REGION, region: FAKE_AWS_REGION, id: FAKE_AWS_REGION }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     // The role name is made up by the SAR template's CloudFormation stack; this one is shaped like it.

@@ -48,6 +48,8 @@ const INPUTS: Record<string, Record<string, unknown>> = {
     PlatformSecret: { cloud: "aws", namespace: "apps", app: "app", valueName: "api-key", templateData: { "api-key": "{{ .password }}" } },
     EsoInstall: {},
     SecretAlerts: {},
+    ReloaderInstall: { watchNamespaces: ["mlflow", "minio"] },
+    WorkloadReloadPatch: { namespace: "mlflow", workload: "deployment/mlflow", secretNames: ["mlflow-db-credentials"] },
 };
 const CONFIG = { "aws:region": "eu-west-1" };
 

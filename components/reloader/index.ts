@@ -1,0 +1,3 @@
+export * from "./reloadAnnotations";
+export * from "./reloaderInstall";
+export * from "./workloadReloadPatch";
