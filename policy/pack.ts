@@ -20,6 +20,7 @@ import {
     ssmSecureStringForSecrets,
     vaultDatabaseRoleBounded,
     vaultDatabaseRootRotated,
+    vaultLeastPrivilege,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
 import { shareDeserialization } from "./lib/sharedDeserialization";
@@ -59,5 +60,6 @@ export const packArgs: PolicyPackArgs = {
         secretsManagerRotationConfigured,
         vaultDatabaseRoleBounded,
         vaultDatabaseRootRotated,
+        vaultLeastPrivilege,
     ].map(withResourceNames),
 };

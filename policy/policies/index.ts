@@ -18,3 +18,4 @@ export * from "./ssmSecureStringForSecrets";
 export * from "./secretsManagerRotationConfigured";
 export * from "./vaultDatabaseRoleBounded";
 export * from "./vaultDatabaseRootRotated";
+export * from "./vaultLeastPrivilege";
