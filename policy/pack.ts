@@ -17,6 +17,8 @@ import {
     secretRotationConfigured,
     secretStoresIsolated,
     ssmSecureStringForSecrets,
+    vaultDatabaseRoleBounded,
+    vaultDatabaseRootRotated,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
 import { shareDeserialization } from "./lib/sharedDeserialization";
@@ -53,5 +55,7 @@ export const packArgs: PolicyPackArgs = {
         randomPasswordMinLength,
         randomPasswordForCredentials,
         secretRotationConfigured,
+        vaultDatabaseRoleBounded,
+        vaultDatabaseRootRotated,
     ].map(withResourceNames),
 };

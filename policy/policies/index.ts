@@ -15,3 +15,5 @@ export * from "./randomPasswordMinLength";
 export * from "./secretRotationConfigured";
 export * from "./secretStoresIsolated";
 export * from "./ssmSecureStringForSecrets";
+export * from "./vaultDatabaseRoleBounded";
+export * from "./vaultDatabaseRootRotated";
