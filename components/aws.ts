@@ -4,3 +4,4 @@ export * from "./stores/aws/secretsManagerSecret";
 export * from "./stores/aws/secretResourcePolicy";
 export * from "./access/aws";
 export * from "./audit/awsParameterStoreAudit";
+export * from "./rotation/aws";

@@ -16,5 +16,6 @@ export * from "./secretRotationConfigured";
 export * from "./secretStoresIsolated";
 export * from "./secretsManagerPolicyNamedPrincipals";
 export * from "./ssmSecureStringForSecrets";
+export * from "./secretsManagerRotationConfigured";
 export * from "./vaultDatabaseRoleBounded";
 export * from "./vaultDatabaseRootRotated";

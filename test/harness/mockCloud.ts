@@ -132,6 +132,29 @@ const SHAPERS: Record<string, Shaper> = {
         const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
         return { id: `projects/${project}/serviceAccounts/${email}`, state: { ...inputs, project, email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: "1" + FAKE_GCP_PROJECT_NUMBER } };
     },
+    // A deployed SAR application: the CloudFormation stack `serverlessrepo-<name>` and the rotation function it outputs.
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": (name, inputs, cloud, provider) => {
+        const region: string = inputs.region ?? cloud.awsRegion(provider);
+        const stackName = `serverlessrepo-${inputs.name ?? name}`;
+        return {
+            id: `arn:aws:cloudformation:${region}:${FAKE_AWS_ACCOUNT}:stack/${stackName}/${stableGuid(stackName)}`,
+            state: { ...inputs, outputs: { RotationLambdaARN: `arn:aws:lambda:${region}:${FAKE_AWS_ACCOUNT}:function:${inputs.parameters?.functionName ?? name}` } },
+        };
+    },
+    "aws:sns/topic:Topic": (name, inputs, cloud, provider) => {
+        const topicName: string = inputs.name ?? name;
+        const arn = `arn:aws:sns:${inputs.region ?? cloud.awsRegion(provider)}:${FAKE_AWS_ACCOUNT}:${topicName}`;
+        return { id: arn, state: { ...inputs, name: topicName, arn } };
+    },
+    "aws:cloudwatch/eventRule:EventRule": (name, inputs, cloud, provider) => {
+        const ruleName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
+        return { id: ruleName, state: { ...inputs, name: ruleName, arn: `arn:aws:events:${inputs.region ?? cloud.awsRegion(provider)}:${FAKE_AWS_ACCOUNT}:rule/${ruleName}` } };
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (name, inputs, cloud, provider) => {
+        const alarmName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
+        return { id: alarmName, state: { ...inputs, name: alarmName, arn: `arn:aws:cloudwatch:${inputs.region ?? cloud.awsRegion(provider)}:${FAKE_AWS_ACCOUNT}:alarm:${alarmName}` } };
+    },
+    "aws:secretsmanager/secretRotation:SecretRotation": (_name, inputs) => ({ id: String(inputs.secretId), state: { ...inputs, rotationEnabled: true } }),
     "command:local:Command": (name, inputs, cloud) => ({
         id: `${name}-${stableGuid(name).slice(0, 8)}`,
         state: { ...inputs, stdout: cloud.commandStdout(name, inputs), stderr: "" },
@@ -144,6 +167,11 @@ const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
     "aws:iam/getSessionContext:getSessionContext": (inputs) => ({ arn: inputs.arn, issuerArn: inputs.arn, id: inputs.arn }),
     "aws:index/getRegion:getRegion": () => ({ name: FAKE_AWS_REGION, region: FAKE_AWS_REGION, id: FAKE_AWS_REGION }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    // The role name is made up by the SAR template's CloudFormation stack; this one is shaped like it.
+    "aws:lambda/getFunction:getFunction": (inputs) => {
+        const functionName = String(inputs.functionName).split(":").pop();
+        return { functionName, arn: inputs.functionName, role: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:role/serverlessrepo-${functionName}-SecretsManagerRDSPostgr-0AB1CD2EF3GH`, id: functionName };
+    },
     "azure-native:authorization:getClientConfig": () => ({ clientId: stableGuid("deployer"), objectId: stableGuid("deployer-object"), subscriptionId: FAKE_AZURE_SUBSCRIPTION, tenantId: FAKE_AZURE_TENANT }),
     "gcp:organizations/getProject:getProject": (inputs, cloud) => ({ projectId: inputs.projectId ?? cloud.gcpProject, number: FAKE_GCP_PROJECT_NUMBER, name: inputs.projectId ?? cloud.gcpProject, id: `projects/${inputs.projectId ?? cloud.gcpProject}` }),
     "gcp:organizations/getClientConfig:getClientConfig": (_inputs, cloud) => ({ project: cloud.gcpProject, region: "europe-west1", zone: "europe-west1-b", accessToken: "", id: "client" }),

@@ -87,7 +87,8 @@ export const secretsManagerClass: CorpusClass = {
                 policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*",
                     Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } }),
             }),
-            expect: violations(NAMED, "aws:secretsmanager/secret:Secret"),
+            // Nothing rotates it either (secrets-manager-rotation-configured, test/policy/corpus/awsRotation.ts).
+            expect: [...violations(NAMED, "aws:secretsmanager/secret:Secret"), ...violations("secrets-manager-rotation-configured", "aws:secretsmanager/secret:Secret")],
         },
 
         // Look-alikes that must pass.
