@@ -16,8 +16,11 @@ import {
     randomPasswordForCredentials,
     randomPasswordMinLength,
     secretRotationConfigured,
+    secretsManagerRotationConfigured,
     secretStoresIsolated,
     ssmSecureStringForSecrets,
+    vaultDatabaseRoleBounded,
+    vaultDatabaseRootRotated,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
 import { shareDeserialization } from "./lib/sharedDeserialization";
@@ -55,5 +58,8 @@ export const packArgs: PolicyPackArgs = {
         randomPasswordMinLength,
         randomPasswordForCredentials,
         secretRotationConfigured,
+        secretsManagerRotationConfigured,
+        vaultDatabaseRoleBounded,
+        vaultDatabaseRootRotated,
     ].map(withResourceNames),
 };

@@ -55,4 +55,9 @@ export interface NamespaceAccess {
      * `mlflow-db-password`): adding a secret adds one grant, removing it removes one.
      */
     grantRead(secret: StoredSecret, name: string): pulumi.CustomResource;
+    /**
+     * The store that reads `secret`, when an access set keeps more than one (AWS: one per service).
+     * @default `secretStoreName`
+     */
+    secretStoreNameFor?(secret: StoredSecret): pulumi.Output<string>;
 }

@@ -85,7 +85,8 @@ export function checkClusterAccess(store: CloudStoreArgs, cluster: ClusterAccess
     let args: NamespaceAccessBaseArgs & Record<string, unknown>;
     switch (cloud) {
         case CloudProvider.Aws: {
-            args = { ...sharedArgs, ...cluster.aws! };
+            // The first secret's service names the access set's first store; another service's store is added by its grants.
+            args = { ...sharedArgs, ...cluster.aws!, service: store.aws?.service };
             const { checkAwsNamespaceAccessArgs } = require("./aws/awsNamespaceAccess") as typeof import("./aws/awsNamespaceAccess");
             withArgumentPaths(paths, () => checkAwsNamespaceAccessArgs(args as never));
             const storeRegion = store.aws?.region;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { postgresPasswordUpdater, PostgresServerArgs } from "../rotation/postgres/postgresPasswordUpdate";
+import { postgresPasswordUpdater, PostgresServerArgs, StoredDocument } from "../rotation/postgres/postgresPasswordUpdate";
+import { AwsSecretService, CloudProvider } from "../stores/storedSecret";
 import { SecretsInputError } from "../validation/inputError";
 import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
@@ -21,8 +22,10 @@ export interface MlflowDbSecretArgs extends ManagedSecretArgs {
     readonly username?: string;
     /**
      * The PostgreSQL server, for rotations to update the login's password there (step 1 of a rotation: only once the
-     * server accepts it is the pair `{"username","password"}` stored, as one JSON value, for ESO to sync). Leave it out
-     * for a managed database whose password is wired from the `password` output.
+     * server accepts it is the pair `{"username","password"}` stored, as one JSON value, for ESO to sync; on AWS Secrets
+     * Manager the document AWS's rotation functions use, `{"engine","host","port","username","password","dbname"}`, of
+     * which ESO maps `username` and `password` to the chart's keys). Leave it out for a managed database whose password
+     * is wired from the `password` output.
      * @default none: the database is not touched
      */
     readonly database?: PostgresServerArgs;
@@ -63,7 +66,13 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
                 "The database already has the new password, so an older one would lock MLflow out: bump rotationTrigger to rotate forward " +
                 "(under alternating users the previous login keeps working until then), or leave out `database` to manage the server yourself.");
         }
-        const updatePassword = args.database ? postgresPasswordUpdater("database", args.database, username, args.revokePrevious ?? false) : undefined;
+        // On Secrets Manager the value is the document AWS's database rotation functions use; ESO maps two of its fields.
+        const document = args.cloud === CloudProvider.Aws && args.aws?.service === AwsSecretService.SecretsManager
+            ? StoredDocument.AwsDatabaseSecret
+            : StoredDocument.Credentials;
+        const updatePassword = args.database
+            ? postgresPasswordUpdater("database", args.database, username, args.revokePrevious ?? false, document)
+            : undefined;
         const platformArgs: PlatformSecretArgs = {
             ...args,
             namespace: args.namespace ?? "mlflow",

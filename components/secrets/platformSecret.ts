@@ -10,9 +10,9 @@ import { MissingWorkload, requireMissingWorkload } from "../rotation/kubernetes/
 import { waitAndRestartCommandArgs } from "../rotation/kubernetes/waitAndRestartCommand";
 import { requireWorkloadRefs } from "../rotation/kubernetes/workloadRef";
 import { resolveRotationDays } from "../generation/rotationSchedule";
-import { keyVaultSecretName, parameterName, secretManagerSecretId, ValueName, validateCloudStoreArgs } from "../stores/cloudStoreArgs";
+import { awsValueName, keyVaultSecretName, secretManagerSecretId, ValueName, validateCloudStoreArgs } from "../stores/cloudStoreArgs";
 import { storeInCloud } from "../stores/storeInCloud";
-import { CloudProvider, StoredSecret } from "../stores/storedSecret";
+import { AwsSecretService, CloudProvider, StoredSecret } from "../stores/storedSecret";
 import { createExternalSecret, ExternalSecretData, SecretStoreKind, TargetCreationPolicy } from "../sync/externalSecret";
 import { requireRefreshInterval } from "../validation/duration";
 import { SecretsInputError } from "../validation/inputError";
@@ -156,7 +156,14 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs, declared?: 
     const values = args.storeBcryptHash ? [value, { app: value.app, name: `${value.name}-bcrypt` }] : [value];
     validateCloudStoreArgs(args, values);
     const clusterAccess = args.cluster === undefined ? undefined : checkClusterAccess(args, args.cluster, namespace);
-    if (args.remoteVersion !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(args.remoteVersion)) {
+    const secretsManager = args.cloud === CloudProvider.Aws && args.aws?.service === AwsSecretService.SecretsManager;
+    if (secretsManager && args.remoteVersion !== undefined && !/^(AWSPREVIOUS|AWSCURRENT|uuid\/[A-Za-z0-9-]{32,64})$/.test(args.remoteVersion)) {
+        // ESO reads a staging label or `uuid/<VersionId>` (external-secrets docs/provider/aws-secrets-manager.md).
+        throw new SecretsInputError("remoteVersion", args.remoteVersion,
+            "Give a version of the Secrets Manager secret as ESO reads it: the staging label \"AWSPREVIOUS\" or \"uuid/<VersionId>\" " +
+                "(aws secretsmanager list-secret-version-ids); leave it unset for AWSCURRENT.");
+    }
+    if (!secretsManager && args.remoteVersion !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(args.remoteVersion)) {
         throw new SecretsInputError("remoteVersion", args.remoteVersion,
             "Give a version of the cloud value: an SSM parameter version (\"3\"), a Key Vault version id or a Secret Manager version number; leave it unset for the latest.");
     }
@@ -189,8 +196,10 @@ function cloudValueClaim(args: PlatformSecretArgs, value: ValueName, opts: pulum
     const via = providerIdentity(opts, { aws: "aws", azure: "azure-native", gcp: "gcp" }[args.cloud]);
     switch (args.cloud) {
         case CloudProvider.Aws: {
-            const name = parameterName(args.aws ?? {}, value);
-            return { key: `cloud:aws:${via}:${args.aws?.region ?? ""}:${name}`, argument: "aws.parameterPrefix", value: name, what: `the SSM parameter ${name}` };
+            const name = awsValueName(args.aws ?? {}, value);
+            return args.aws?.service === AwsSecretService.SecretsManager
+                ? { key: `cloud:aws-secretsmanager:${via}:${args.aws?.region ?? ""}:${name}`, argument: "aws.secretNamePrefix", value: name, what: `the Secrets Manager secret ${name}` }
+                : { key: `cloud:aws:${via}:${args.aws?.region ?? ""}:${name}`, argument: "aws.parameterPrefix", value: name, what: `the SSM parameter ${name}` };
         }
         case CloudProvider.Azure: {
             const name = keyVaultSecretName(args.azure!, value);
@@ -287,7 +296,7 @@ export class PlatformSecret extends pulumi.ComponentResource {
             const externalSecret = createExternalSecret(childName, {
                 namespace: r.namespace,
                 name: r.targetName,
-                secretStoreName: readers?.secretStoreName ?? r.secretStoreName,
+                secretStoreName: readers?.secretStoreNameFor?.(password) ?? readers?.secretStoreName ?? r.secretStoreName,
                 secretStoreKind: readers?.secretStoreKind ?? args.secretStoreKind ?? SecretStoreKind.SecretStore,
                 refreshInterval: r.refreshInterval,
                 targetName: r.targetName,

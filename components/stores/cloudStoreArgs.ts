@@ -1,24 +1,53 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SecretsInputError } from "../validation/inputError";
-import { CloudProvider } from "./storedSecret";
+import { AwsSecretService, CloudProvider } from "./storedSecret";
 
-/** Where values live on AWS: Systems Manager Parameter Store, SecureString parameters. */
+/**
+ * Where values live on AWS: Systems Manager Parameter Store (SecureString parameters, the default) or Secrets Manager
+ * (`service: secrets-manager`).
+ */
 export interface AwsStoreArgs {
     /**
-     * First segment of every parameter name; a value lives at `<parameterPrefix>/<app>/<name>`.
+     * The AWS service that keeps the values. Secrets Manager adds a resource policy per secret (only its readers and
+     * administrators are not denied) and is what AWS's own rotation works on; it costs per secret and month.
+     * @default AwsSecretService.ParameterStore
+     */
+    readonly service?: AwsSecretService;
+    /**
+     * Parameter Store only: first segment of every parameter name; a value lives at `<parameterPrefix>/<app>/<name>`.
      * @default `/<project>-<stack>`, e.g. `/mlops-platform-dev`, as in the platform's design document
      */
     readonly parameterPrefix?: string;
     /**
-     * ARN of a customer-managed KMS key that encrypts the parameters. Readers are then also granted `kms:Decrypt` on it.
-     * @default the AWS-managed key `alias/aws/ssm`
+     * Secrets Manager only: first segment of every secret name; a value lives in the secret `<secretNamePrefix>/<app>/<name>`.
+     * @default `<project>-<stack>`, e.g. `mlops-platform-dev` (secret `mlops-platform-dev/mlflow/db-password`)
+     */
+    readonly secretNamePrefix?: string;
+    /**
+     * ARN of a customer-managed KMS key that encrypts the values. Readers are then also granted `kms:Decrypt` on it,
+     * only through the service (`kms:ViaService`) and only for their own value (encryption context).
+     * @default the AWS-managed key of the service: `alias/aws/ssm` or `alias/aws/secretsmanager`
      */
     readonly kmsKeyArn?: string;
     /**
-     * Region to keep the parameters in, e.g. `eu-west-1`; a cluster's `cluster.aws.region` must then be the same.
+     * Region to keep the values in, e.g. `eu-west-1`; a cluster's `cluster.aws.region` must then be the same.
      * @default the AWS provider's region
      */
     readonly region?: string;
+    /**
+     * Secrets Manager only: days a deleted secret stays recoverable (7-30), or 0 to delete it at once (a secret removed
+     * from the program is then gone for good, and its name is free for a new one immediately).
+     * @default 30, AWS's default: the name stays taken, and the value restorable, for 30 days after deletion
+     */
+    readonly recoveryWindowInDays?: number;
+    /**
+     * Secrets Manager only: IAM role or user ARNs (path included; not assumed-role session ARNs) that keep every right
+     * on the secrets besides the deployer: a break-glass role, a second CI role that also runs `pulumi up`. Each secret's
+     * resource policy denies everyone else every action but reading metadata, and reading the value to all but the
+     * readers ESO uses. The account's root user is never denied.
+     * @default none: only the identity running `pulumi up` (its role, for an assumed-role session) and the root user
+     */
+    readonly adminPrincipalArns?: string[];
 }
 
 /** Where values live on Azure: secrets in an existing Key Vault (create one with `HardenedKeyVault` from `/azure`). */
@@ -71,6 +100,9 @@ export interface ValueName {
 }
 
 const SSM_PATH = /^\/[a-zA-Z0-9_.\-/]+$/;
+// CreateSecret: 1-512 of ASCII letters, digits and /_+=.@- (Secrets Manager API reference, CreateSecret "Name").
+const SECRETS_MANAGER_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 const AZURE_SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
 const GCP_SECRET_ID = /^[a-zA-Z0-9_-]{1,255}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;
@@ -88,6 +120,27 @@ export function parameterName(args: AwsStoreArgs, value: ValueName): string {
             "have at most 15 levels and must not begin with 'aws' or 'ssm'; choose a prefix such as \"/mlops-platform-dev\".");
     }
     return name;
+}
+
+/**
+ * The secret name on AWS Secrets Manager, `<prefix>/<app>/<name>`, checked against Secrets Manager's rules. Readers
+ * and grants use the full ARN (with the random suffix AWS adds), so a name ending in `-` and six characters (which a
+ * partial ARN could be confused with) does no harm here.
+ */
+export function secretsManagerSecretName(args: AwsStoreArgs, value: ValueName): string {
+    const prefix = (args.secretNamePrefix ?? `${pulumi.getProject()}-${pulumi.getStack()}`).replace(/\/+$/, "");
+    const name = `${prefix}/${value.app}/${value.name}`;
+    if (!SECRETS_MANAGER_NAME.test(name) || name.startsWith("/")) {
+        throw new SecretsInputError("aws.secretNamePrefix", args.secretNamePrefix,
+            `The secret name would be ${JSON.stringify(name)}. Secrets Manager names have 1-512 letters, digits and '/_+=.@-'; ` +
+            "choose a prefix of those characters that does not start with '/', such as \"mlops-platform-dev\".");
+    }
+    return name;
+}
+
+/** The name of a value on AWS in the chosen service (parameter or secret name). */
+export function awsValueName(args: AwsStoreArgs, value: ValueName): string {
+    return args.service === AwsSecretService.SecretsManager ? secretsManagerSecretName(args, value) : parameterName(args, value);
 }
 
 /** The secret name on Azure Key Vault (1–127 of `a-zA-Z0-9-`). */
@@ -110,6 +163,46 @@ export function secretManagerSecretId(args: GcpStoreArgs, value: ValueName): str
     return id;
 }
 
+/** The service and the settings that belong to it; a setting of the other service is refused rather than ignored. */
+function validateAwsService(aws: AwsStoreArgs): void {
+    const service = aws.service ?? AwsSecretService.ParameterStore;
+    if (!Object.values(AwsSecretService).includes(service)) {
+        throw new SecretsInputError("aws.service", aws.service,
+            `Use one of: ${Object.values(AwsSecretService).join(", ")} (AwsSecretService.ParameterStore or .SecretsManager).`);
+    }
+    if (service === AwsSecretService.ParameterStore) {
+        const onlySecretsManager = { secretNamePrefix: aws.secretNamePrefix, recoveryWindowInDays: aws.recoveryWindowInDays, adminPrincipalArns: aws.adminPrincipalArns };
+        for (const [field, value] of Object.entries(onlySecretsManager)) {
+            if (value !== undefined) {
+                throw new SecretsInputError(`aws.${field}`, value,
+                    `It applies to Secrets Manager only: set aws.service to "${AwsSecretService.SecretsManager}", or remove it to keep Parameter Store.`);
+            }
+        }
+        return;
+    }
+    if (aws.parameterPrefix !== undefined) {
+        throw new SecretsInputError("aws.parameterPrefix", aws.parameterPrefix,
+            "It names SSM parameters; with aws.service \"secrets-manager\" name the secrets with aws.secretNamePrefix (e.g. \"mlops-platform-dev\").");
+    }
+    const days = aws.recoveryWindowInDays;
+    if (days !== undefined && !(Number.isInteger(days) && (days === 0 || (days >= 7 && days <= 30)))) {
+        throw new SecretsInputError("aws.recoveryWindowInDays", days,
+            "Use a whole number of days from 7 to 30 (how long a deleted secret stays recoverable), or 0 to delete at once.");
+    }
+    if (aws.adminPrincipalArns !== undefined) {
+        if (!Array.isArray(aws.adminPrincipalArns)) {
+            throw new SecretsInputError("aws.adminPrincipalArns", aws.adminPrincipalArns, "Give a list of IAM role or user ARNs.");
+        }
+        for (const arn of aws.adminPrincipalArns) {
+            if (typeof arn !== "string" || !IAM_PRINCIPAL_ARN.test(arn)) {
+                throw new SecretsInputError("aws.adminPrincipalArns", arn,
+                    "Give IAM role or user ARNs such as \"arn:aws:iam::111122223333:role/break-glass\" (path included). An assumed-role " +
+                        "session ARN (arn:aws:sts::…:assumed-role/…) or a wildcard would not match the aws:PrincipalArn the policy compares.");
+            }
+        }
+    }
+}
+
 /**
  * Checks the settings of the chosen cloud and every name the values will get, before any resource exists.
  * Loads no cloud SDK.
@@ -125,7 +218,8 @@ export function validateCloudStoreArgs(args: CloudStoreArgs, values: ValueName[]
             if (aws.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(aws.region)) {
                 throw new SecretsInputError("aws.region", aws.region, "Use an AWS region in lower case, e.g. \"eu-west-1\", or leave it out for the provider's region.");
             }
-            values.forEach((v) => parameterName(aws, v));
+            validateAwsService(aws);
+            values.forEach((v) => awsValueName(aws, v));
             return;
         }
         case CloudProvider.Azure: {

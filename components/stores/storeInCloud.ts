@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudStoreArgs, ValueName } from "./cloudStoreArgs";
-import { CloudProvider, StoredSecret } from "./storedSecret";
+import { AwsSecretService, CloudProvider, StoredSecret } from "./storedSecret";
 
 /**
  * Keeps a value in the chosen cloud's store. Each cloud's module is loaded only when that cloud is used, so a
@@ -12,6 +12,10 @@ export function storeInCloud(
 ): StoredSecret {
     switch (args.cloud) {
         case CloudProvider.Aws: {
+            if (args.aws?.service === AwsSecretService.SecretsManager) {
+                const { storeInSecretsManager } = require("./aws/secretsManagerSecret") as typeof import("./aws/secretsManagerSecret");
+                return storeInSecretsManager(name, value, args.aws, valueName, opts);
+            }
             const { storeInParameterStore } = require("./aws/parameterStoreSecret") as typeof import("./aws/parameterStoreSecret");
             return storeInParameterStore(name, value, args.aws ?? {}, valueName, opts);
         }

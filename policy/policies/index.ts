@@ -16,3 +16,6 @@ export * from "./randomPasswordMinLength";
 export * from "./secretRotationConfigured";
 export * from "./secretStoresIsolated";
 export * from "./ssmSecureStringForSecrets";
+export * from "./secretsManagerRotationConfigured";
+export * from "./vaultDatabaseRoleBounded";
+export * from "./vaultDatabaseRootRotated";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-    ArgoAdminSecret, CloudProvider, CloudStoreArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret, PlatformSecret, SecretsInputError,
+    ArgoAdminSecret, AwsSecretService, CloudProvider, CloudStoreArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret, PlatformSecret, SecretsInputError,
 } from "../../components";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsIdentityMode, ClusterAccessArgs, GcpIdentityMode, SecretStoreScope } from "../../components";
@@ -41,7 +41,28 @@ interface BadInput {
     readonly before?: () => unknown;
 }
 
+const sm = (settings: object = {}): CloudStoreArgs => ({ cloud: CloudProvider.Aws, aws: { service: AwsSecretService.SecretsManager, ...settings } });
+
 const BAD_INPUTS: BadInput[] = [
+    { what: "an AWS service that does not exist", create: () => new MlflowDbSecret("s", { cloud: CloudProvider.Aws, aws: { service: "SecretsManager" as never } }),
+        argument: "aws.service", shows: '"SecretsManager"', fix: /parameter-store, secrets-manager/ },
+    { what: "an SSM parameter prefix on Secrets Manager", create: () => new MlflowDbSecret("s", sm({ parameterPrefix: "/mlops" })),
+        argument: "aws.parameterPrefix", shows: '"/mlops"', fix: /with aws\.service "secrets-manager" name the secrets with aws\.secretNamePrefix/ },
+    { what: "a Secrets Manager setting on Parameter Store", create: () => new MlflowDbSecret("s", { cloud: CloudProvider.Aws, aws: { recoveryWindowInDays: 7 } }),
+        argument: "aws.recoveryWindowInDays", shows: "7", fix: /applies to Secrets Manager only/ },
+    { what: "a Secrets Manager name prefix with a space", create: () => new GrafanaSecret("s", sm({ secretNamePrefix: "mlops dev" })),
+        argument: "aws.secretNamePrefix", shows: '"mlops dev"', fix: /letters, digits and '\/_\+=\.@-'/ },
+    { what: "a Secrets Manager name prefix starting with '/'", create: () => new GrafanaSecret("s", sm({ secretNamePrefix: "/mlops" })),
+        argument: "aws.secretNamePrefix", shows: '"/mlops"', fix: /does not start with '\/'/ },
+    { what: "a Secrets Manager recovery window of 3 days", create: () => new MinioRootSecret("s", sm({ recoveryWindowInDays: 3 })),
+        argument: "aws.recoveryWindowInDays", shows: "3", fix: /from 7 to 30 .* or 0 to delete at once/ },
+    { what: "an assumed-role session ARN as a Secrets Manager administrator", create: () => new MinioRootSecret("s",
+        sm({ adminPrincipalArns: ["arn:aws:sts::111122223333:assumed-role/admin/alice"] })),
+        argument: "aws.adminPrincipalArns", shows: '"arn:aws:sts::111122223333:assumed-role/admin/alice"', fix: /assumed-role session ARN/ },
+    { what: "a wildcard as a Secrets Manager administrator", create: () => new MinioRootSecret("s", sm({ adminPrincipalArns: ["arn:aws:iam::111122223333:role/*"] })),
+        argument: "aws.adminPrincipalArns", shows: '"arn:aws:iam::111122223333:role/*"', fix: /IAM role or user ARNs/ },
+    { what: "an SSM parameter version as a Secrets Manager rollback", create: () => new MinioRootSecret("s", { ...sm(), remoteVersion: "3" }),
+        argument: "remoteVersion", shows: '"3"', fix: /"AWSPREVIOUS" or "uuid\/<VersionId>"/ },
     { what: "a namespace with capitals", create: () => new MlflowDbSecret("s", { ...aws, namespace: "MLflow" }),
         argument: "namespace", shows: '"MLflow"', fix: /lowercase letters, digits or '-'/ },
     { what: "a Kubernetes Secret name with '_'", create: () => new MlflowDbSecret("s", { ...aws, kubernetesSecretName: "mlflow_db" }),

@@ -1,4 +1,5 @@
-import { CloudProvider, CloudStoreArgs } from "../../components";
+import { AwsSecretService, CloudProvider, CloudStoreArgs } from "../../components";
+import { FAKE_AWS_ACCOUNT, FAKE_AWS_REGION, stableGuid } from "../harness/fakeIds";
 
 export const KMS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 export const VAULT_NAME = "mlops-dev-kv";
@@ -31,6 +32,24 @@ const awsCase = (label: string, args: CloudStoreArgs): CloudCase => ({
     location: (app, valueName) => `ssm:/mlops-platform-dev/${app}/${valueName}`,
 });
 
+export const SM_SECRET = "aws:secretsmanager/secret:Secret";
+export const SM_SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+export const SM_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy";
+
+/** The complete ARN the mock gives a Secrets Manager secret (AWS appends '-' and 6 random characters to the name). */
+export function secretsManagerArn(secretName: string): string {
+    return `arn:aws:secretsmanager:${FAKE_AWS_REGION}:${FAKE_AWS_ACCOUNT}:secret:${secretName}-${stableGuid(`secret:${secretName}`).replace(/-/g, "").slice(0, 6)}`;
+}
+
+const secretsManagerCase = (label: string, args: CloudStoreArgs): CloudCase => ({
+    label,
+    args,
+    storeTypes: [SM_SECRET, SM_SECRET_VERSION, SM_SECRET_POLICY],
+    // ESO reads the secret by its complete ARN.
+    storeName: (app, valueName) => secretsManagerArn(`mlops-platform-dev/${app}/${valueName}`),
+    location: (app, valueName) => `secretsmanager:mlops-platform-dev/${app}/${valueName}`,
+});
+
 const gcpCase = (label: string, args: CloudStoreArgs): CloudCase => ({
     label,
     args,
@@ -43,6 +62,9 @@ const gcpCase = (label: string, args: CloudStoreArgs): CloudCase => ({
 export const CLOUD_CASES: CloudCase[] = [
     awsCase("aws", { cloud: CloudProvider.Aws }),
     awsCase("aws with kmsKeyArn", { cloud: CloudProvider.Aws, aws: { kmsKeyArn: KMS_KEY_ARN } }),
+    secretsManagerCase("aws secrets manager", { cloud: CloudProvider.Aws, aws: { service: AwsSecretService.SecretsManager } }),
+    secretsManagerCase("aws secrets manager with kmsKeyArn",
+        { cloud: CloudProvider.Aws, aws: { service: AwsSecretService.SecretsManager, kmsKeyArn: KMS_KEY_ARN, recoveryWindowInDays: 7 } }),
     {
         label: "azure",
         args: { cloud: CloudProvider.Azure, azure: { vaultName: VAULT_NAME, resourceGroupName: RESOURCE_GROUP } },

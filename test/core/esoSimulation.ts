@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CapturedResource, ProgramRun } from "../harness";
-import { GCP_SECRET, GCP_SECRET_VERSION } from "./cloudCases";
+import { GCP_SECRET, GCP_SECRET_VERSION, SM_SECRET, SM_SECRET_VERSION } from "./cloudCases";
 import { KEY_VAULT_SECRET, ofType, SSM_PARAMETER } from "./runQueries";
 
 /** What the cloud stores hold once the run is applied, by the key an ExternalSecret's `remoteRef.key` names. */
@@ -11,6 +11,13 @@ export function storedValues(run: ProgramRun): Map<string, string> {
     }
     for (const s of ofType(run, KEY_VAULT_SECRET)) {
         values.set(s.inputs.secretName, s.inputs.properties.value);
+    }
+    for (const s of ofType(run, SM_SECRET)) {
+        // Keyed by the complete ARN the provider answers, which is what the package gives ESO as remoteRef.key.
+        const arn: string = run.cloud.newResource({ type: s.type, name: s.name, inputs: s.inputs, custom: true }).state.arn;
+        const version = ofType(run, SM_SECRET_VERSION).find((v) => v.inputs.secretId === arn);
+        assert.ok(version, `secret ${s.inputs.name} has a version`);
+        values.set(arn, version.inputs.secretString);
     }
     for (const s of ofType(run, GCP_SECRET)) {
         const version = ofType(run, GCP_SECRET_VERSION).find((v) => v.inputs.secret === `projects/${s.inputs.project}/secrets/${s.inputs.secretId}`);
@@ -49,7 +56,7 @@ function fetchedData(run: ProgramRun, externalSecret: CapturedResource): Record<
     for (const { extract } of (externalSecret.inputs.spec.dataFrom ?? []) as Array<{ extract: { key: string } }>) {
         const value = stored.get(extract.key);
         assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${extract.key}`);
-        Object.assign(fetched, JSON.parse(value));
+        Object.assign(fetched, extractedFields(value));
     }
     for (const d of (externalSecret.inputs.spec.data ?? []) as Array<{ secretKey: string; remoteRef: { key: string } }>) {
         const value = stored.get(d.remoteRef.key);
@@ -57,6 +64,18 @@ function fetchedData(run: ProgramRun, externalSecret: CapturedResource): Record<
         fetched[d.secretKey] = value;
     }
     return fetched;
+}
+
+/**
+ * ESO's `GetSecretMap` for `dataFrom.extract`: the value must be a JSON object; each top-level field becomes a key,
+ * a JSON string unquoted, anything else (numbers, booleans, objects) as its raw JSON text, e.g. 5432 → "5432"
+ * (external-secrets `providers/v1/aws/secretsmanager/secretsmanager.go` GetSecretMap: json.RawMessage, then
+ * json.Unmarshal into a string or the raw bytes). Documents are written compact, so re-serialising gives the raw text.
+ */
+export function extractedFields(value: string): Record<string, string> {
+    const document: unknown = JSON.parse(value);
+    assert.ok(typeof document === "object" && document !== null && !Array.isArray(document), "ESO would fail: the value is not a JSON object");
+    return Object.fromEntries(Object.entries(document).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, mock, test } from "node:test";
 import { CloudProvider } from "../../components";
 import { CapturedResource, MockCloud, ProgramRun, runProgram } from "../harness";
-import { CLOUD_CASES, GCP_SECRET_VERSION } from "./cloudCases";
+import { CLOUD_CASES, GCP_SECRET_VERSION, SM_SECRET, SM_SECRET_POLICY, SM_SECRET_VERSION } from "./cloudCases";
 import { COMPONENT_CASES } from "./componentCases";
 import { changedPaths, startsWith, valueAt } from "./inputDiff";
 import { EXTERNAL_SECRET, RANDOM_PASSWORD, ROTATION_SCHEDULE, TIME_STATIC } from "./runQueries";
@@ -26,6 +26,10 @@ const REPLACED_WHEN: Record<string, string[][]> = {
     "gcp:secretmanager/secret:Secret": [["project"], ["secretId"], ["replication"]],
     // Versions are immutable: a new value is a new version.
     [GCP_SECRET_VERSION]: [["secret"], ["secretData"]],
+    // hashicorp/terraform-provider-aws internal/service/secretsmanager: the name, a version's secret and value, a policy's secret.
+    [SM_SECRET]: [["name"]],
+    [SM_SECRET_VERSION]: [["secretId"], ["secretString"]],
+    [SM_SECRET_POLICY]: [["secretArn"]],
     [EXTERNAL_SECRET]: [["apiVersion"], ["kind"], ["metadata", "name"], ["metadata", "namespace"]],
     [COMMAND]: [["triggers"]],
 };
@@ -39,7 +43,7 @@ const platformProgram = (cloud: (typeof CLOUD_CASES)[number], rotationTrigger: s
 
 // One case per cloud, each with its optional settings set (KMS key, replication): they are supersets of the plain cases,
 // and every run here generates ten bcrypt hashes, which is what makes this file slow.
-const CLOUDS = CLOUD_CASES.filter((c) => c.label !== "aws" && c.label !== "gcp");
+const CLOUDS = CLOUD_CASES.filter((c) => c.label !== "aws" && c.label !== "gcp" && c.label !== "aws secrets manager");
 
 const byUrn = (run: ProgramRun) => new Map(run.resources.map((r) => [r.urn, r]));
 const rotationTimes = (run: ProgramRun) => run.resources.flatMap((r) => (r.rawOutputs?.rotatedAt ? [r.rawOutputs.rotatedAt as string] : []));
@@ -114,15 +118,17 @@ for (const cloud of CLOUDS) {
                     changedInPlace.push(label(r));
                 }
             }
-            const gcp = cloud.args.cloud === CloudProvider.Gcp;
-            // Besides the password and its timestamp, only GCP's value is replaced, by design: a new immutable version.
+            // Besides the password and its timestamp, only an immutable version is replaced, by design: GCP's secret
+            // versions and Secrets Manager's (the new one gets AWSCURRENT, the old one keeps AWSPREVIOUS).
+            const versions = [GCP_SECRET_VERSION, SM_SECRET_VERSION];
+            const versioned = cloud.storeTypes.some((t) => versions.includes(t));
             const expectedReplaced = rotated.resources.filter((r) =>
-                r.type === RANDOM_PASSWORD || r.name.endsWith("-rotated-at") || (gcp && r.type === GCP_SECRET_VERSION));
+                r.type === RANDOM_PASSWORD || r.name.endsWith("-rotated-at") || versions.includes(r.type));
             assert.deepEqual(replaced.sort(), expectedReplaced.map(label).sort());
             // What a user sees change in place: the stored values (except GCP versions), the ExternalSecrets, forced to
             // re-sync, the rotation steps (restarts, Grafana's reset), which run again on update, and the schedules.
             const expectedInPlace = rotated.resources.filter((r) =>
-                r.type === EXTERNAL_SECRET || r.type === COMMAND || r.type === ROTATION_SCHEDULE || (!gcp && cloud.storeTypes.includes(r.type)));
+                r.type === EXTERNAL_SECRET || r.type === COMMAND || r.type === ROTATION_SCHEDULE || (!versioned && cloud.storeTypes.includes(r.type)));
             assert.deepEqual(changedInPlace.sort(), expectedInPlace.map(label).sort());
             for (const es of rotated.resources.filter((r) => r.type === EXTERNAL_SECRET)) {
                 assert.notEqual(es.inputs.metadata.annotations["force-sync"], firstByUrn.get(es.urn)!.inputs.metadata.annotations["force-sync"]);

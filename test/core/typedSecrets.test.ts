@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { before, describe, test } from "node:test";
 import { CloudProvider } from "../../components";
 import { assertNoLeaks, isWireSecret, ProgramRun, runProgram } from "../harness";
-import { CLOUD_CASES, CloudCase } from "./cloudCases";
+import { CLOUD_CASES, CloudCase, SM_SECRET_VERSION } from "./cloudCases";
 import { COMPONENT_CASES, ComponentCase, PLATFORM_SECRET } from "./componentCases";
 import { esoSchemaError, webhookRuleErrors } from "./esoSchema";
 import { renderTargetData, storedValues, syncedSecretData } from "./esoSimulation";
@@ -32,7 +32,9 @@ function expectedRegistrations(component: ComponentCase, cloud: CloudCase): stri
 function rawStoredValue(run: ProgramRun, cloud: CloudCase, name: string): unknown {
     switch (cloud.args.cloud) {
         case CloudProvider.Aws:
-            return only(run, cloud.storeTypes[0], name).rawInputs.value;
+            return cloud.storeTypes.includes(SM_SECRET_VERSION)
+                ? only(run, SM_SECRET_VERSION, name).rawInputs.secretString
+                : only(run, cloud.storeTypes[0], name).rawInputs.value;
         case CloudProvider.Azure:
             return only(run, cloud.storeTypes[0], name).rawInputs.properties.value;
         case CloudProvider.Gcp:

@@ -63,6 +63,19 @@ const SHAPERS: Record<string, Shaper> = {
             },
         };
     },
+    "aws:secretsmanager/secret:Secret": (name, inputs, cloud, provider) => {
+        const secretName: string = inputs.name ?? name;
+        const region: string = inputs.region ?? cloud.awsRegion(provider);
+        // Secrets Manager appends '-' and 6 random characters to the name in the ARN; stable per name here.
+        const suffix = stableGuid(`secret:${secretName}`).replace(/-/g, "").slice(0, 6);
+        const arn = `arn:aws:secretsmanager:${region}:${FAKE_AWS_ACCOUNT}:secret:${secretName}-${suffix}`;
+        return { id: arn, state: { ...inputs, name: secretName, arn, region } };
+    },
+    "aws:secretsmanager/secretVersion:SecretVersion": (_name, inputs) => {
+        const versionId = stableGuid(`version:${JSON.stringify(inputs)}`);
+        return { id: `${inputs.secretId}|${versionId}`, state: { ...inputs, secretArn: inputs.secretId, versionId, versionStages: ["AWSCURRENT"] } };
+    },
+    "aws:secretsmanager/secretPolicy:SecretPolicy": (_name, inputs) => ({ id: inputs.secretArn, state: { ...inputs } }),
     "aws:iam/role:Role": (name, inputs) => {
         const roleName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
         return {
@@ -119,6 +132,29 @@ const SHAPERS: Record<string, Shaper> = {
         const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
         return { id: `projects/${project}/serviceAccounts/${email}`, state: { ...inputs, project, email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: "1" + FAKE_GCP_PROJECT_NUMBER } };
     },
+    // A deployed SAR application: the CloudFormation stack `serverlessrepo-<name>` and the rotation function it outputs.
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": (name, inputs, cloud, provider) => {
+        const region: string = inputs.region ?? cloud.awsRegion(provider);
+        const stackName = `serverlessrepo-${inputs.name ?? name}`;
+        return {
+            id: `arn:aws:cloudformation:${region}:${FAKE_AWS_ACCOUNT}:stack/${stackName}/${stableGuid(stackName)}`,
+            state: { ...inputs, outputs: { RotationLambdaARN: `arn:aws:lambda:${region}:${FAKE_AWS_ACCOUNT}:function:${inputs.parameters?.functionName ?? name}` } },
+        };
+    },
+    "aws:sns/topic:Topic": (name, inputs, cloud, provider) => {
+        const topicName: string = inputs.name ?? name;
+        const arn = `arn:aws:sns:${inputs.region ?? cloud.awsRegion(provider)}:${FAKE_AWS_ACCOUNT}:${topicName}`;
+        return { id: arn, state: { ...inputs, name: topicName, arn } };
+    },
+    "aws:cloudwatch/eventRule:EventRule": (name, inputs, cloud, provider) => {
+        const ruleName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
+        return { id: ruleName, state: { ...inputs, name: ruleName, arn: `arn:aws:events:${inputs.region ?? cloud.awsRegion(provider)}:${FAKE_AWS_ACCOUNT}:rule/${ruleName}` } };
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (name, inputs, cloud, provider) => {
+        const alarmName: string = inputs.name ?? `${name}-${stableGuid(name).slice(0, 7)}`;
+        return { id: alarmName, state: { ...inputs, name: alarmName, arn: `arn:aws:cloudwatch:${inputs.region ?? cloud.awsRegion(provider)}:${FAKE_AWS_ACCOUNT}:alarm:${alarmName}` } };
+    },
+    "aws:secretsmanager/secretRotation:SecretRotation": (_name, inputs) => ({ id: String(inputs.secretId), state: { ...inputs, rotationEnabled: true } }),
     "command:local:Command": (name, inputs, cloud) => ({
         id: `${name}-${stableGuid(name).slice(0, 8)}`,
         state: { ...inputs, stdout: cloud.commandStdout(name, inputs), stderr: "" },
@@ -127,8 +163,15 @@ const SHAPERS: Record<string, Shaper> = {
 
 const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: FAKE_AWS_ACCOUNT, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:user/deployer`, userId: "AIDA0000000000000000", id: FAKE_AWS_ACCOUNT }),
+    // An IAM user's ARN passes through; an assumed-role session ARN would become its role's ARN.
+    "aws:iam/getSessionContext:getSessionContext": (inputs) => ({ arn: inputs.arn, issuerArn: inputs.arn, id: inputs.arn }),
     "aws:index/getRegion:getRegion": () => ({ name: FAKE_AWS_REGION, region: FAKE_AWS_REGION, id: FAKE_AWS_REGION }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    // The role name is made up by the SAR template's CloudFormation stack; this one is shaped like it.
+    "aws:lambda/getFunction:getFunction": (inputs) => {
+        const functionName = String(inputs.functionName).split(":").pop();
+        return { functionName, arn: inputs.functionName, role: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:role/serverlessrepo-${functionName}-SecretsManagerRDSPostgr-0AB1CD2EF3GH`, id: functionName };
+    },
     "azure-native:authorization:getClientConfig": () => ({ clientId: stableGuid("deployer"), objectId: stableGuid("deployer-object"), subscriptionId: FAKE_AZURE_SUBSCRIPTION, tenantId: FAKE_AZURE_TENANT }),
     "gcp:organizations/getProject:getProject": (inputs, cloud) => ({ projectId: inputs.projectId ?? cloud.gcpProject, number: FAKE_GCP_PROJECT_NUMBER, name: inputs.projectId ?? cloud.gcpProject, id: `projects/${inputs.projectId ?? cloud.gcpProject}` }),
     "gcp:organizations/getClientConfig:getClientConfig": (_inputs, cloud) => ({ project: cloud.gcpProject, region: "europe-west1", zone: "europe-west1-b", accessToken: "", id: "client" }),

@@ -33,7 +33,7 @@ test("GetAnalyzerInfo: the pack's name, its package.json version, every policy w
         assert.ok(p.getDescription().length > 60, `${p.getName()} says what to do instead`);
     }
     const stackPolicies = policies.filter((p) => p.getPolicyType() === analyzerpb.PolicyType.POLICY_TYPE_STACK).map((p) => p.getName());
-    assert.deepEqual(stackPolicies, ["least-privilege-gcp-secret-access", "random-password-for-credentials", "secret-rotation-configured"]);
+    assert.deepEqual(stackPolicies, ["least-privilege-gcp-secret-access", "random-password-for-credentials", "secret-rotation-configured", "secrets-manager-rotation-configured", "vault-database-root-rotated"]);
     const schema = policies.find((p) => p.getName() === "random-password-min-length")!.getConfigschema()!.getProperties()!.toJavaScript();
     assert.deepEqual(schema.minLength, { type: "integer", minimum: 1, default: 16, description: "Shortest length accepted for random.RandomPassword." });
 });

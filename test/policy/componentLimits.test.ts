@@ -5,6 +5,9 @@ import {
     SecretsInputError,
 } from "../../components";
 import { analyzeResources, inProcessTransport } from "../../scripts/policyAnalyzer";
+import * as pulumi from "@pulumi/pulumi";
+import { resolveVaultDynamicCredentials } from "../../components/rotation/vault/dynamicCredentialsArgs";
+import { createVaultDatabaseEngine } from "../../components/rotation/vault/vaultDatabaseEngine";
 import { attemptProgram } from "../harness";
 
 /**
@@ -72,3 +75,25 @@ for (const [component, make] of Object.entries(COMPONENTS)) {
         assert.equal(await accepts(make, { rotationDays: longest + 1 }), false);
     });
 }
+
+test("Vault dynamic credentials: the longest lease the component accepts passes the pack's default; one second more is refused by the component", async () => {
+    const resolve = (seconds: number) => resolveVaultDynamicCredentials("vaultDynamic",
+        { host: "mlflow-db.internal", rootPassword: pulumi.secret("initial-root-pw"), credentialTtlSeconds: seconds, credentialMaxTtlSeconds: seconds },
+        { ownerRole: "mlflow", refreshIntervalArgument: "refreshInterval" });
+    const accepted = async (seconds: number) => {
+        try {
+            resolve(seconds);
+            return true;
+        } catch (error) {
+            assert.ok(error instanceof SecretsInputError && error.argument === "vaultDynamic.credentialTtlSeconds", String(error));
+            return false;
+        }
+    };
+    const longest = await boundary(accepted, 600, 10_000_000, "last");
+    assert.equal(longest, await packDefault("vault-database-role-bounded", "maxTtlSeconds"));
+    const { run, error } = await attemptProgram(() => {
+        createVaultDatabaseEngine("mlflow-db", resolve(longest), "mlflow", new pulumi.ComponentResource("test:index:Parent", "p"));
+    });
+    assert.equal(error, undefined);
+    assert.deepEqual((await analyzeResources(run.resources)).map((v) => `${v.policyName}: ${v.message}`), []);
+});

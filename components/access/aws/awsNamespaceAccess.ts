@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAssociation } from "@pulumi/aws/eks";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
-import { StoredSecret } from "../../stores/storedSecret";
+import { AwsSecretService, StoredSecret } from "../../stores/storedSecret";
 import { SecretsInputError } from "../../validation/inputError";
 import { ArgumentPath, argumentPaths } from "../argumentPaths";
 import { CheckedAccessArgs, checkAccessArgs } from "../checkAccessArgs";
@@ -19,8 +19,14 @@ import { grantAwsRead } from "./grantAwsRead";
 import { componentType, withPreviousType } from "../../naming/componentType";
 
 export interface AwsNamespaceAccessArgs extends NamespaceAccessBaseArgs {
-    /** The region of the SSM parameters, written to the store (e.g. "eu-west-1"). */
+    /** The region of the values (SSM parameters, Secrets Manager secrets), written to the store (e.g. "eu-west-1"). */
     readonly region: string;
+    /**
+     * The service of the SecretStore created with the access set (named `storeName`). Granting a value of the other
+     * service adds that service's store too, under its default name ("aws-parameter-store" or "aws-secrets-manager").
+     * @default AwsSecretService.ParameterStore
+     */
+    readonly service?: AwsSecretService;
     /**
      * IRSA or EKS Pod Identity.
      * @default AwsIdentityMode.Irsa: a ServiceAccount annotated with the role, trusted for exactly that ServiceAccount.
@@ -61,12 +67,11 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
     readonly secretStoreKind: pulumi.Output<string>;
 
     constructor(name: string, args: AwsNamespaceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { access, region, roleName, podIdentity, assumeRolePolicy, at } = checkAwsNamespaceAccessArgs(args);
+        const { access, region, roleName, podIdentity, assumeRolePolicy, at, service } = checkAwsNamespaceAccessArgs(args);
         const subject = `system:serviceaccount:${access.namespace}:${access.serviceAccountName}`;
 
         super(componentType("AwsNamespaceAccess"), name, {}, withPreviousType(opts, "mlops:access:AwsNamespaceAccess"));
         rememberGrantPrefix(this, name);
-        STORE_REGIONS.set(this, { region, argument: at("region") });
 
         const role = new Role(
             `${name}-role`,
@@ -87,14 +92,28 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
               )
             : createWorkloadServiceAccount(`${name}-sa`, access, { "eks.amazonaws.com/role-arn": role.arn }, { parent: this });
 
-        const provider = {
-            aws: {
-                service: "ParameterStore",
-                region,
-                ...(podIdentity ? {} : { auth: { jwt: { serviceAccountRef: esoServiceAccountRef(access) } } }),
-            },
+        // One store per AWS service: ESO's aws provider reads one service per store (`service`).
+        const stores = new Map<AwsSecretService, pulumi.Output<string>>();
+        const storeFor = (storeService: AwsSecretService): pulumi.Output<string> => {
+            let storeName = stores.get(storeService);
+            if (storeName === undefined) {
+                const storeAccess = storeService === service ? access : { ...access, storeName: DEFAULT_STORE_NAMES[storeService] };
+                const provider = {
+                    aws: {
+                        service: ESO_SERVICES[storeService],
+                        region,
+                        ...(podIdentity ? {} : { auth: { jwt: { serviceAccountRef: esoServiceAccountRef(access) } } }),
+                    },
+                };
+                // The first store keeps the name it always had; a second service's store is named after that service.
+                const childName = storeService === service ? `${name}-store` : `${name}-store-${storeService}`;
+                createEsoSecretStore(childName, storeAccess, provider, { parent: this, dependsOn: [identityBinding] });
+                storeName = pulumi.output(storeAccess.storeName);
+                stores.set(storeService, storeName);
+            }
+            return storeName;
         };
-        createEsoSecretStore(`${name}-store`, access, provider, { parent: this, dependsOn: [identityBinding] });
+        storeFor(service);
 
         this.roleArn = role.arn;
         this.roleName = role.name;
@@ -102,6 +121,7 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
         this.serviceAccountName = pulumi.output(access.serviceAccountName);
         this.secretStoreName = pulumi.output(access.storeName);
         this.secretStoreKind = pulumi.output(secretStoreKind(access.storeScope));
+        ACCESS_STATE.set(this, { region, argument: at("region"), storeFor });
         this.registerOutputs({
             roleArn: this.roleArn,
             roleName: this.roleName,
@@ -112,9 +132,14 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
         });
     }
 
-    /** Lets this role read exactly `secret` (an SSM parameter), through one child role policy named after `name`. */
+    /**
+     * Lets this role read exactly `secret` (an SSM parameter or a Secrets Manager secret), through one child role policy
+     * named after `name`; a Secrets Manager secret's resource policy also gets the role as a reader. Adds the store of
+     * the value's service when the access set has none yet.
+     */
     grantRead(secret: StoredSecret, name: string): RolePolicy {
-        const store = STORE_REGIONS.get(this)!;
+        const store = ACCESS_STATE.get(this)!;
+        store.storeFor(secret?.awsService ?? AwsSecretService.ParameterStore);
         // The store reads one region: a parameter of another region would be granted but never found by ESO.
         const grantScope = pulumi.all([secret?.grantScope, secret?.region]).apply(([scope, region]) => {
             if (region !== undefined && region !== store.region) {
@@ -123,12 +148,34 @@ export class AwsNamespaceAccess extends pulumi.ComponentResource implements Name
             }
             return scope;
         });
-        return grantAwsRead(grantResourceName(this, name), { roleName: this.roleName, secret: secret && { ...secret, grantScope } }, { parent: this });
+        return grantAwsRead(grantResourceName(this, name), { roleName: this.roleName, roleArn: this.roleArn, secret: secret && { ...secret, grantScope } }, { parent: this });
+    }
+
+    /** The name of the SecretStore that reads `secret`'s service (created by `grantRead` when needed). */
+    secretStoreNameFor(secret: StoredSecret): pulumi.Output<string> {
+        return ACCESS_STATE.get(this)!.storeFor(secret?.awsService ?? AwsSecretService.ParameterStore);
     }
 }
 
-// The store's region and how the user named it, for the region check of each grant (not an output of the schema).
-const STORE_REGIONS = new WeakMap<AwsNamespaceAccess, { region: string; argument: string }>();
+/** ESO's `spec.provider.aws.service` for each service (external-secrets `apis/externalsecrets/v1/secretstore_aws_types.go`). */
+const ESO_SERVICES: Record<AwsSecretService, string> = {
+    [AwsSecretService.ParameterStore]: "ParameterStore",
+    [AwsSecretService.SecretsManager]: "SecretsManager",
+};
+
+/** The default SecretStore name for each service. */
+export const DEFAULT_STORE_NAMES: Record<AwsSecretService, string> = {
+    [AwsSecretService.ParameterStore]: "aws-parameter-store",
+    [AwsSecretService.SecretsManager]: "aws-secrets-manager",
+};
+
+// The store's region and how the user named it (for the region check of each grant), and the stores per service; kept
+// outside the class, whose properties become outputs of the multi-language schema.
+const ACCESS_STATE = new WeakMap<AwsNamespaceAccess, {
+    region: string;
+    argument: string;
+    storeFor: (service: AwsSecretService) => pulumi.Output<string>;
+}>();
 
 /** The checked arguments of an AwsNamespaceAccess, with defaults applied. */
 export interface CheckedAwsAccessArgs {
@@ -138,6 +185,7 @@ export interface CheckedAwsAccessArgs {
     readonly podIdentity: boolean;
     readonly assumeRolePolicy: pulumi.Input<string>;
     readonly at: ArgumentPath;
+    readonly service: AwsSecretService;
 }
 
 /**
@@ -147,8 +195,12 @@ export interface CheckedAwsAccessArgs {
 export function checkAwsNamespaceAccessArgs(args: AwsNamespaceAccessArgs): CheckedAwsAccessArgs {
     const at = argumentPaths("AwsNamespaceAccess");
     const podIdentity = args?.identityMode === AwsIdentityMode.PodIdentity;
+    const service = args?.service ?? AwsSecretService.ParameterStore;
+    if (!Object.values(AwsSecretService).includes(service)) {
+        throw new SecretsInputError(at("service"), service, `Use one of ${Object.values(AwsSecretService).join(", ")}.`);
+    }
     const access = checkAccessArgs(at, args, {
-        storeName: "aws-parameter-store",
+        storeName: DEFAULT_STORE_NAMES[service],
         // The chart's controller ServiceAccount, which is where a Pod Identity association must go.
         serviceAccountName: podIdentity ? "external-secrets" : undefined,
     });
@@ -187,7 +239,7 @@ export function checkAwsNamespaceAccessArgs(args: AwsNamespaceAccessArgs): Check
             return JSON.stringify(irsaTrustPolicy(arn, issuer, access.namespace, access.serviceAccountName));
         });
     }
-    return { access, region, roleName, podIdentity, assumeRolePolicy, at };
+    return { access, region, roleName, podIdentity, assumeRolePolicy, at, service };
 }
 
 export const AWS_REGION: Rule = {

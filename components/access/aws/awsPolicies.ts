@@ -22,9 +22,20 @@ export interface PolicyStatement {
  */
 export const PARAMETER_READ_ACTIONS = ["ssm:GetParameter"];
 
+/**
+ * The actions ESO's Secrets Manager provider needs to read one secret: its `data` and `dataFrom.extract` reads call
+ * `GetSecretValue` only (with `VersionStage`, default AWSCURRENT, or `VersionId` for `uuid/<id>`); `DescribeSecret` only
+ * with `metadataPolicy: Fetch`, and `ListSecrets`/`BatchGetSecretValue` only for `find`, none of which the package uses
+ * (external-secrets `providers/v1/aws/secretsmanager/secretsmanager.go`: GetSecret → fetch → constructSecretValue;
+ * GetAllSecrets → findByName/fetchWithBatch).
+ */
+export const SECRET_READ_ACTIONS = ["secretsmanager:GetSecretValue"];
+
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
 const PARAMETER_ARN = /^arn:(aws[a-z-]*):ssm:([a-z0-9-]+):(\d{12}):parameter\/[A-Za-z0-9_.\-/]+$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+// A complete secret ARN ends in `-` and the 6 random characters Secrets Manager appends to the name.
+const SECRET_ARN = /^arn:(aws[a-z-]*):secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 /** `oidc.eks.<region>.amazonaws.com/id/<id>` from the issuer URL: the prefix of IRSA's condition keys. */
 export function issuerHostPath(issuerUrl: string): string {
@@ -124,25 +135,66 @@ export function parameterReadPolicy(parameterArn: string, kmsKeyArn?: string, pa
         { Sid: "ReadParameter", Effect: "Allow", Action: PARAMETER_READ_ACTIONS, Resource: parameterArn },
     ];
     if (kmsKeyArn !== undefined) {
-        if (!KMS_KEY_ARN.test(kmsKeyArn)) {
-            throw new SecretsInputError(
-                "secret.kmsKeyArn",
-                kmsKeyArn,
-                "Use the key ARN, arn:aws:kms:<region>:<account>:key/<key-id>; an alias ARN in a policy's Resource grants nothing.",
-            );
-        }
-        statements.push({
-            Sid: "DecryptParameter",
-            Effect: "Allow",
-            Action: "kms:Decrypt",
-            Resource: kmsKeyArn,
-            Condition: {
-                StringEquals: {
-                    "kms:EncryptionContext:PARAMETER_ARN": parameterArn,
-                    "kms:ViaService": `ssm.${match[2]}.${match[1] === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`,
-                },
-            },
-        });
+        statements.push(decryptStatement("DecryptParameter", kmsKeyArn, "ssm", match, { "kms:EncryptionContext:PARAMETER_ARN": parameterArn }));
     }
     return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * Read access to exactly one Secrets Manager secret: `secretsmanager:GetSecretValue` on its complete ARN (random suffix
+ * included: a name-based ARN with `-??????` or `*` would also match other secrets whose names begin the same), plus
+ * `kms:Decrypt` on its customer-managed key when it has one, only through Secrets Manager in the secret's region and
+ * only for this secret (Secrets Manager puts the secret ARN in the encryption context as `SecretARN`). With
+ * `remoteKey` (what ESO reads), the ARN must be that very secret.
+ */
+export function secretReadPolicy(secretArn: string, kmsKeyArn?: string, remoteKey?: string): PolicyDocument {
+    const match = SECRET_ARN.exec(secretArn ?? "");
+    if (!match) {
+        throw new SecretsInputError(
+            "secret.grantScope",
+            secretArn,
+            "A Secrets Manager StoredSecret's grantScope must be the secret's complete ARN, " +
+                "arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, as the Secret resource returns it; no wildcard, no partial ARN.",
+        );
+    }
+    if (remoteKey !== undefined && remoteKey !== secretArn) {
+        throw new SecretsInputError(
+            "secret.grantScope",
+            secretArn,
+            `It is not the secret ESO reads ("${remoteKey}"): grant the ARN of that very secret.`,
+        );
+    }
+    const statements: PolicyStatement[] = [
+        { Sid: "ReadSecret", Effect: "Allow", Action: SECRET_READ_ACTIONS, Resource: secretArn },
+    ];
+    if (kmsKeyArn !== undefined) {
+        statements.push(decryptStatement("DecryptSecret", kmsKeyArn, "secretsmanager", match, { "kms:EncryptionContext:SecretARN": secretArn }));
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/** `kms:Decrypt` on exactly `kmsKeyArn`, only when `service` calls KMS in the value's region for this one value. */
+function decryptStatement(
+    sid: string, kmsKeyArn: string, service: string, arnMatch: RegExpExecArray, encryptionContext: Record<string, string>,
+): PolicyStatement {
+    if (!KMS_KEY_ARN.test(kmsKeyArn)) {
+        throw new SecretsInputError(
+            "secret.kmsKeyArn",
+            kmsKeyArn,
+            "Use the key ARN, arn:aws:kms:<region>:<account>:key/<key-id>; an alias ARN in a policy's Resource grants nothing.",
+        );
+    }
+    const [, partition, region] = arnMatch;
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: kmsKeyArn,
+        Condition: {
+            StringEquals: {
+                ...encryptionContext,
+                "kms:ViaService": `${service}.${region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`,
+            },
+        },
+    };
 }

@@ -67,6 +67,17 @@ export interface PostgresServerArgs {
     readonly rotationStrategy?: PostgresRotationStrategy;
 }
 
+/** The JSON document the store keeps for a PostgreSQL login. */
+export enum StoredDocument {
+    /** `{"username","password"}`. */
+    Credentials = "credentials",
+    /**
+     * `{"engine","host","port","username","password","dbname"}`: the document AWS Secrets Manager's database rotation
+     * functions read and write, so that AWS's own rotation can take over the same secret.
+     */
+    AwsDatabaseSecret = "aws-database-secret",
+}
+
 /** The rotation entrypoint, resolved from the Pulumi project's own node_modules (or this package, by self-reference). */
 const RUN_ROTATION = `node -e "require('@mlops-platform/secrets/rotation/postgres-cli')"`;
 
@@ -77,7 +88,9 @@ const RUN_ROTATION = `node -e "require('@mlops-platform/secrets/rotation/postgre
  * the server accepted, is what the store gets. After the restart a hand-off step records the login the consumers run
  * on, and with `revokePrevious` takes the previous login's password away and ends its sessions.
  */
-export function postgresPasswordUpdater(argPrefix: string, server: PostgresServerArgs, role: string, revokePrevious = false): ConsumerUpdater {
+export function postgresPasswordUpdater(
+    argPrefix: string, server: PostgresServerArgs, role: string, revokePrevious = false, document = StoredDocument.Credentials,
+): ConsumerUpdater {
     if (!server || typeof server.host !== "string" || server.host.trim() === "" || /\s/.test(server.host)) {
         throw new SecretsInputError(`${argPrefix}.host`, server?.host, "Give the PostgreSQL server's host name as reached from where `pulumi up` runs.");
     }
@@ -136,8 +149,15 @@ export function postgresPasswordUpdater(argPrefix: string, server: PostgresServe
             logging: command.local.Logging.None,
         }, { parent: context.parent });
         // Known only once the server accepts the new password: the store, and so ESO, never sees a pair before that.
-        const storedValue = pulumi.secret(pulumi.all([rotation.stdout, context.password]).apply(([stdout, password]) =>
-            JSON.stringify({ username: JSON.parse(stdout).activeUser as string, password })));
+        const storedValue = pulumi.secret(pulumi.all([rotation.stdout, context.password]).apply(([stdout, password]) => {
+            const username = JSON.parse(stdout).activeUser as string;
+            return JSON.stringify(document === StoredDocument.AwsDatabaseSecret
+                // The fields AWS's PostgreSQL rotation functions read and write (engine, host, username, password required;
+                // dbname and port optional): aws-samples/aws-secrets-manager-rotation-lambdas
+                // SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py. The port stays a JSON number.
+                ? { engine: "postgres", host: server.host, port, username, password, dbname: database }
+                : { username, password });
+        }));
         const afterRestart = alternating || revokePrevious
             ? (restarted: pulumi.Resource[]) => {
                 new command.local.Command(`${context.name}-postgres-handoff`, {

@@ -14,6 +14,8 @@ export const P = {
     randomString: "random-password-for-credentials",
     rotation: "secret-rotation-configured",
     deployments: "no-credentials-in-deployment-settings",
+    vaultRole: "vault-database-role-bounded",
+    vaultRoot: "vault-database-root-rotated",
 } as const;
 
 /** Type tokens the corpus expects verdicts on. */
@@ -36,6 +38,8 @@ export const T = {
     parameter: "aws:ssm/parameter:Parameter",
     randomPassword: "random:index/randomPassword:RandomPassword",
     randomString: "random:index/randomString:RandomString",
+    vaultRole: "vault:database/secretBackendRole:SecretBackendRole",
+    vaultConnection: "vault:database/secretBackendConnection:SecretBackendConnection",
 } as const;
 
 /** Fake credentials in real formats; each carries the marker the runner checks no verdict quotes (where the format allows). */

@@ -48,7 +48,8 @@ export const leastPrivilegeAwsResourceAndTrustPolicies: CorpusClass = {
             program: () => new secretsmanager.Secret("db", {
                 policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:*ResourcePolicy", Resource: "*" }),
             }),
-            expect: violations(READS, "aws:secretsmanager/secret:Secret"),
+            // Nothing rotates it either (secrets-manager-rotation-configured, test/policy/corpus/awsRotation.ts).
+            expect: [...violations(READS, "aws:secretsmanager/secret:Secret"), ...violations("secrets-manager-rotation-configured", "aws:secretsmanager/secret:Secret")],
         },
         {
             title: "bad: IRSA with StringLike on :sub (every ServiceAccount of a namespace)",

@@ -1,0 +1,5 @@
+export * from "./awsManagedRotationArgs";
+export * from "./awsRotationFailureAlerts";
+export * from "./awsSecretRotation";
+export * from "./multiUserSetupSql";
+export * from "./refreshInterval";
