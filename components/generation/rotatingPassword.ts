@@ -59,3 +59,31 @@ export function createRotatingPassword(name: string, settings: RotatingPasswordS
         resource,
     };
 }
+
+/**
+ * The first password of a secret that something other than `pulumi up` rotates: generated once, with no rotation
+ * keepers and no schedule, so no later `pulumi up` replaces it. `rotatedAt` is the time it was generated.
+ */
+export function createSeedPassword(name: string, length: number, parent: pulumi.Resource): RotatingPassword {
+    const keepers = pulumi.output<Record<string, string>>({});
+    const resource = new random.RandomPassword(name, {
+        length,
+        lower: true,
+        upper: true,
+        numeric: true,
+        special: true,
+        overrideSpecial: URL_SAFE_SPECIALS,
+        minLower: 1,
+        minUpper: 1,
+        minNumeric: 1,
+    }, { parent });
+    const generatedAt = new time.Static(`${name}-rotated-at`, {}, { parent, dependsOn: [resource] });
+    return {
+        password: resource.result,
+        bcryptHash: resource.bcryptHash,
+        keepers,
+        rotatedAt: generatedAt.rfc3339,
+        rotatedAtUnix: generatedAt.unix,
+        resource,
+    };
+}

@@ -1,6 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { postgresPasswordUpdater, PostgresServerArgs, StoredDocument } from "../rotation/postgres/postgresPasswordUpdate";
 import { AwsSecretService, CloudProvider } from "../stores/storedSecret";
+import { AwsManagedDatabaseRotationArgs } from "../rotation/aws/awsManagedRotationArgs";
+import { awsManagedDatabaseRotation } from "../rotation/aws/awsManagedDatabaseRotation";
+import { goDurationMinutes } from "../rotation/aws/refreshInterval";
+import { resolveRotationDays } from "../generation/rotationSchedule";
+import { requireRefreshInterval } from "../validation/duration";
 import { SecretsInputError } from "../validation/inputError";
 import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { exposeSecret, platformSecretOf } from "./exposedOutputs";
@@ -29,6 +34,16 @@ export interface MlflowDbSecretArgs extends ManagedSecretArgs {
      * @default none: the database is not touched
      */
     readonly database?: PostgresServerArgs;
+    /**
+     * Rotation by AWS Secrets Manager itself instead of `pulumi up` (RDS or Aurora PostgreSQL; needs `cloud: aws` with
+     * `aws.service: SecretsManager`, and no `database`): AWS's published multi-user function alternates the login between
+     * `<username>` and `<username>_clone` every `rotationDays`. The first value is stored once and never written again by
+     * Pulumi; ESO's `refreshInterval` is derived from the schedule (a longer one is refused); the `restartWorkloads` are
+     * marked for stakater Reloader, which restarts them when ESO writes the new value. Run the one-time database setup
+     * first (docs/rotation-aws-managed.md).
+     * @default none: `pulumi up` rotates the secret
+     */
+    readonly awsManagedRotation?: AwsManagedDatabaseRotationArgs;
     /**
      * Name of the Kubernetes Secret; point the chart's `backendStore.existingDatabaseSecret.name` at it.
      * @default "mlflow-db-credentials"
@@ -73,8 +88,10 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
         const updatePassword = args.database
             ? postgresPasswordUpdater("database", args.database, username, args.revokePrevious ?? false, document)
             : undefined;
+        const aws = args.awsManagedRotation === undefined ? undefined : checkAwsManagedArgs(name, args, username);
         const platformArgs: PlatformSecretArgs = {
             ...args,
+            ...(aws ? { refreshInterval: args.refreshInterval ?? aws.checked.refresh.goDuration } : {}),
             namespace: args.namespace ?? "mlflow",
             app: "mlflow",
             valueName: "db-password",
@@ -82,13 +99,14 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             restartWorkloads: args.restartWorkloads ?? ["deployment/mlflow"],
             // With `database` the store holds the pair {"username","password"} the server accepted (under alternating users
             // the login changes with each rotation); ESO reads both from one version.
-            templateData: { username: args.database ? "{{ .username }}" : username, password: "{{ .password }}" },
+            // With AWS's rotation the document's username alternates too.
+            templateData: { username: args.database || aws ? "{{ .username }}" : username, password: "{{ .password }}" },
         };
         validatePlatformSecretArgs(platformArgs, { name, opts });
         super(componentType("MlflowDbSecret"), name, {}, withPreviousType(opts, "mlops:secrets:MlflowDbSecret"));
 
         // Passed on so that the namespace's access set, created outside this component, waits for the same things.
-        const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, updatePassword);
+        const secret = new PlatformSecret(name, platformArgs, { parent: this, dependsOn: opts?.dependsOn }, updatePassword, aws?.rotation);
         const outputs = exposeSecret(this, secret);
         this.username = pulumi.output(username);
         this.registerOutputs({ ...outputs, username: this.username });
@@ -98,4 +116,41 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
     syncToCluster(cluster: ClusterAccessArgs, kubernetesProvider: pulumi.ProviderResource, kubeContext?: string): void {
         platformSecretOf(this).syncToCluster(cluster, kubernetesProvider, kubeContext);
     }
+}
+
+/** `awsManagedRotation` and the arguments it excludes, checked before any resource exists. */
+function checkAwsManagedArgs(name: string, args: MlflowDbSecretArgs, username: string) {
+    const at = "awsManagedRotation";
+    if (args.cloud !== CloudProvider.Aws || args.aws?.service !== AwsSecretService.SecretsManager) {
+        throw new SecretsInputError(at, `(cloud ${args.cloud}, aws.service ${args.aws?.service ?? "parameter-store"})`,
+            "AWS's own rotation needs the value in Secrets Manager: set cloud: \"aws\" and aws.service: AwsSecretService.SecretsManager.");
+    }
+    if (args.database !== undefined) {
+        throw new SecretsInputError("database", "(set together with awsManagedRotation)",
+            "Choose one rotator: AWS's function (awsManagedRotation) or `pulumi up` (database); two would overwrite each other's passwords.");
+    }
+    if (args.rotationTrigger) {
+        throw new SecretsInputError("rotationTrigger", args.rotationTrigger,
+            "With awsManagedRotation AWS rotates: rotate now with `aws secretsmanager rotate-secret --secret-id <arn>` and leave rotationTrigger unset.");
+    }
+    if (args.revokePrevious) {
+        throw new SecretsInputError("revokePrevious", args.revokePrevious,
+            "AWS's multi-user function keeps the previous login valid until the rotation after next; for a breach rotate twice with " +
+                "`aws secretsmanager rotate-secret` (docs/rotation-aws-managed.md, \"Breach response\") and leave revokePrevious unset.");
+    }
+    if (args.remoteVersion !== undefined) {
+        throw new SecretsInputError("remoteVersion", args.remoteVersion,
+            "With awsManagedRotation ESO must follow AWSCURRENT: a pinned version's login gets a new password within two rotations. Leave remoteVersion unset.");
+    }
+    const rotationDays = resolveRotationDays(args.rotationDays);
+    const checked = awsManagedDatabaseRotation(at, args.awsManagedRotation!, username, rotationDays, name);
+    if (args.refreshInterval !== undefined) {
+        const given = requireRefreshInterval("refreshInterval", args.refreshInterval);
+        if (goDurationMinutes(given) > checked.checked.refresh.hours * 60) {
+            throw new SecretsInputError("refreshInterval", given,
+                `AWS rotates every ${rotationDays} days in a ${checked.checked.windowHours}-hour window, so two rotations may come ` +
+                    `${checked.checked.refresh.shortestGapHours} h apart; ESO must re-read sooner: use "${checked.checked.refresh.goDuration}" or less, or leave it unset.`);
+        }
+    }
+    return checked;
 }

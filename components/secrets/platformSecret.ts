@@ -3,9 +3,11 @@ import * as command from "@pulumi/command";
 import { ClusterAccessArgs } from "../access/clusterAccessArgs";
 import { NamespaceAccess } from "../access/namespaceAccess";
 import { CheckedClusterAccess, checkClusterAccess, namespaceAccessFor } from "../access/namespaceAccessFor";
-import { createRotatingPassword } from "../generation/rotatingPassword";
+import { createRotatingPassword, createSeedPassword } from "../generation/rotatingPassword";
 import { PasswordProfile, resolvePasswordLength } from "../generation/passwordProfile";
 import { ConsumerUpdater } from "../rotation/consumerUpdate";
+import type { ExternalRotation } from "../rotation/externalRotation";
+import { WorkloadReloadPatch } from "../reloader/workloadReloadPatch";
 import { MissingWorkload, requireMissingWorkload } from "../rotation/kubernetes/missingWorkload";
 import { waitAndRestartCommandArgs } from "../rotation/kubernetes/waitAndRestartCommand";
 import { requireWorkloadRefs } from "../rotation/kubernetes/workloadRef";
@@ -243,30 +245,39 @@ export class PlatformSecret extends pulumi.ComponentResource {
     /**
      * @param consumerUpdate for typed secrets: the step that makes the consumer accept a new password, run before the
      *   value is stored (and so before ESO can sync it).
+     * @param externalRotation for typed secrets that something else rotates (AWS Secrets Manager): the first value is
+     *   stored once, the rotator is attached to it, and the restart workloads are marked for the Reloader instead of
+     *   being restarted by `pulumi up`.
      */
-    constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions, consumerUpdate?: ConsumerUpdater) {
+    constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions, consumerUpdate?: ConsumerUpdater,
+        externalRotation?: ExternalRotation) {
         const r = validatePlatformSecretArgs(args, { name, opts });
         super(componentType("PlatformSecret"), name, {}, withPreviousType(opts, "mlops:secrets:PlatformSecret"));
         // At the stack's top level (shared by the namespace's secrets), with the providers this secret resolved.
         const access = r.clusterAccess ? namespaceAccessFor(r.clusterAccess, this, opts?.dependsOn) : undefined;
 
-        const generated = createRotatingPassword(name, {
-            length: r.length,
-            rotationTrigger: args.rotationTrigger ?? "",
-            rotationDays: r.rotationDays,
-        }, this);
+        const generated = externalRotation
+            ? createSeedPassword(name, r.length, this)
+            : createRotatingPassword(name, {
+                length: r.length,
+                rotationTrigger: args.rotationTrigger ?? "",
+                rotationDays: r.rotationDays,
+            }, this);
         // Step 1, the consumer update, comes first: the store is written only once the consumer accepts the new value,
         // so whatever ESO syncs at any instant (even after a failed step) works with the consumer.
         const update = consumerUpdate?.({ name, parent: this, password: generated.password, rotatedAt: generated.rotatedAt });
         const afterUpdate = { parent: this, dependsOn: update?.steps ?? [] };
-        const password = storeInCloud(name, update?.storedValue ?? generated.password, args, r.value, afterUpdate);
+        const storedValue = update?.storedValue ?? externalRotation?.storedValue(generated.password);
+        const password = storeInCloud(name, storedValue ?? generated.password, args, r.value, afterUpdate, externalRotation?.versionOptions);
+        // In the same turn as the store: the rotator's access goes into the secret's resource policy.
+        externalRotation?.attach(password, this);
         const stored = [password];
         STORED_VALUES.set(this, stored);
         const data: ExternalSecretData[] = [];
         const extract: Array<Pick<ExternalSecretData, "remoteKey" | "version">> = [];
         const synced: Array<[StoredSecret, string]> = [];
         const uses = (variable: string) => Object.values(r.templateData).some((t) => TEMPLATE_VARIABLES[variable].test(t));
-        if (update?.storedValue) {
+        if (storedValue) {
             // A JSON value (e.g. username and password) is read whole, in one provider call.
             extract.push({ remoteKey: password.remoteKey, version: args.remoteVersion });
             synced.push([password, `${r.value.app}-${r.value.name}`]);
@@ -307,6 +318,13 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 targetLabels: args.targetLabels ?? {},
                 rotationId,
             }, { parent: this, provider, dependsOn: [...stored.flatMap((s) => s.writtenBy), ...grants] });
+            if (externalRotation) {
+                // No `pulumi up` runs when the value changes: the Reloader restarts the workloads when ESO writes the Secret.
+                const marks = r.restartWorkloads.map((workload) => new WorkloadReloadPatch(`${childName}-reload-${workload.replace("/", "-")}`, {
+                    namespace: r.namespace, workload, secretNames: [r.targetName],
+                }, { parent: this, provider, dependsOn: [externalSecret] }));
+                return { externalSecret, restarted: [externalSecret, ...marks] };
+            }
             // A Merge target gets the wait even with nothing to restart: it is what notices a missing target Secret.
             if (r.restartWorkloads.length === 0 && !args.mergeIntoExistingSecret) {
                 return { externalSecret, restarted: [externalSecret] };

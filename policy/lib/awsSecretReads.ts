@@ -62,15 +62,22 @@ export const OUTSIDER: { readonly principal: AwsPrincipal; readonly context: Aws
     },
 };
 
-/** Values for the resource-describing keys the documents test. */
+/**
+ * Values for the resource-describing keys the documents test: a value the policy did not name, or, where the policy
+ * writes a pattern for the key (`StringLike "secretsmanager:SecretId": "…:secret:mlops/*"`), a resource the pattern
+ * matches without naming it — the pattern reaches every such resource.
+ */
 export function resourceWitnessContext(documents: readonly PolicyDocumentInput[]): Record<string, string | string[]> {
     const context: Record<string, string | string[]> = {};
     for (const statement of documents.flatMap((d) => statementsOf(d))) {
         for (const keys of Object.values(statement.Condition ?? {})) {
-            for (const key of Object.keys(keys ?? {})) {
-                if (RESOURCE_KEYS.test(key)) {
-                    context[key] = /Keys$|Aliases$/i.test(key) ? [UNNAMED] : UNNAMED;
+            for (const [key, values] of Object.entries(keys ?? {})) {
+                if (!RESOURCE_KEYS.test(key)) {
+                    continue;
                 }
+                const pattern = asList(values as string | string[]).map(String).find((v) => hasWildcard(v));
+                const witness = pattern === undefined ? UNNAMED : pattern.replace(/\*/g, UNNAMED).replace(/\?/g, "z");
+                context[key] = /Keys$|Aliases$/i.test(key) ? [witness] : witness;
             }
         }
     }
@@ -238,6 +245,65 @@ export function publicGrants(document: PolicyDocumentInput, actions: readonly st
             const grant = grants.get(ref.index) ?? { statement: ref, actions: [] };
             grant.actions.push(action);
             grants.set(ref.index, grant);
+        }
+    }
+    return [...grants.values()];
+}
+
+/** A statement of a secret's resource policy that lets an unnamed principal of some account act on the secret by itself. */
+export interface AnyPrincipalGrant {
+    readonly statement: StatementRef;
+    readonly actions: string[];
+    /** The account whose every principal it admits (for the message). */
+    readonly account: string;
+}
+
+/** 12-digit account ids a document names anywhere (principals, resources, condition values). */
+function accountsNamed(document: PolicyDocumentInput): string[] {
+    const text = typeof document === "string" ? document : JSON.stringify(document);
+    return [...new Set(text.match(/(?<!\d)\d{12}(?!\d)/g) ?? [])];
+}
+
+/**
+ * Statements of a Secrets Manager secret policy with `Principal: "*"` (or `{"AWS": "*"}`) that let a role nobody
+ * named act on the secret without any identity policy: within the secret's own account a resource policy's Allow to a
+ * principal is enough by itself (IAM User Guide, "Policy evaluation logic": same-account requests are allowed by either
+ * policy), so a condition that pins only the account, the organization, a tag, a network path or an ARN pattern still
+ * admits every role of the account. Probed for a fresh role in each account the document names and in an unrelated one,
+ * with every key the caller might control left open (adversarial). A named principal (a role ARN, or the account root,
+ * which delegates to IAM) is not reported.
+ */
+export function anyPrincipalGrants(document: PolicyDocumentInput, actions: readonly string[], resource: string): AnyPrincipalGrant[] {
+    const grants = new Map<number, AnyPrincipalGrant>();
+    const statements = statementsOf(document);
+    const anyPrincipal = (index: number) => {
+        const principal = statements[index]?.Principal;
+        return principal === "*" || (typeof principal === "object" && principal !== null &&
+            asList((principal as Record<string, string | string[]>).AWS).includes("*"));
+    };
+    for (const account of [...accountsNamed(document), OTHER_ACCOUNT]) {
+        const role = `arn:aws:iam::${account}:role/${UNNAMED}`;
+        const context = {
+            ...resourceWitnessContext([document]),
+            "aws:PrincipalAccount": account,
+            "kms:CallerAccount": account,
+            "aws:PrincipalArn": role,
+            "aws:PrincipalIsAWSService": "false",
+            "aws:userid": `AROAZZ:${UNNAMED}`,
+        };
+        for (const action of actions) {
+            const result = explainAwsRequest({ resourcePolicy: document }, { action, resource, principal: { type: "AWS", id: role }, context },
+                { unknownKeys: "adversarial" });
+            if (result.decision !== "Allowed") {
+                continue;
+            }
+            for (const ref of result.allowedBy.filter((r) => r.policy === "resource" && anyPrincipal(r.index))) {
+                const grant = grants.get(ref.index) ?? { statement: ref, actions: [], account };
+                if (!grant.actions.includes(action)) {
+                    grant.actions.push(action);
+                }
+                grants.set(ref.index, grant);
+            }
         }
     }
     return [...grants.values()];

@@ -15,6 +15,7 @@ export * from "./randomPasswordForCredentials";
 export * from "./randomPasswordMinLength";
 export * from "./secretRotationConfigured";
 export * from "./secretStoresIsolated";
+export * from "./secretsManagerPolicyNamedPrincipals";
 export * from "./ssmSecureStringForSecrets";
 export * from "./secretsManagerRotationConfigured";
 export * from "./vaultDatabaseRoleBounded";

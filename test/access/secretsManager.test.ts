@@ -210,11 +210,12 @@ test("MLflow with database: the value is AWS's database secret document, and ESO
     const version = named(run, SM_SECRET_VERSION, "mlflow-db");
     const document = JSON.parse(version.inputs.secretString);
     const password = run.cloud.generatedSecrets[0];
-    assert.deepEqual(document, { engine: "postgres", host: "mlflow-db.internal.example", port: 5432, username: "mlflow_a", password, dbname: "mlflow" });
+    assert.deepEqual(document,
+        { engine: "postgres", host: "mlflow-db.internal.example", port: 5432, username: "mlflow_a", password, dbname: "mlflow", ssl: true });
     assert.equal(typeof document.port, "number", "a JSON number, as AWS's rotation functions write it");
     // ESO's GetSecretMap: strings unquoted, the number as its raw JSON text.
     assert.deepEqual(extractedFields(version.inputs.secretString),
-        { engine: "postgres", host: "mlflow-db.internal.example", port: "5432", username: "mlflow_a", password, dbname: "mlflow" });
+        { engine: "postgres", host: "mlflow-db.internal.example", port: "5432", username: "mlflow_a", password, dbname: "mlflow", ssl: "true" });
     const es = named(run, EXTERNAL_SECRET, "mlflow-db");
     assert.deepEqual(es.inputs.spec.dataFrom, [{ extract: { key: MLFLOW_ARN } }]);
     assert.equal(es.inputs.spec.target.template.mergePolicy, undefined, "Replace: the document's other fields stay out of the Secret");

@@ -8,7 +8,7 @@ import { evaluateAwsRequest } from "../../policy/lib/iam/aws";
 import { BUILT_IN_ROLES, GET_SECRET, grantingEntry, roleGuid } from "../../policy/lib/azureRoles";
 import { PREDEFINED_ROLES } from "../../policy/lib/gcpRoles";
 import {
-    ArgoAdminSecret, AwsIdentityMode, CloudProvider, CloudStoreArgs, ClusterAccessArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret,
+    ArgoAdminSecret, AwsIdentityMode, AwsSecretService, CloudProvider, CloudStoreArgs, ClusterAccessArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret,
     SecretStoreScope,
 } from "../../components";
 import { CapturedResource, ProgramRun, runProgram } from "../harness";
@@ -33,6 +33,19 @@ export const READERS: Reader[] = [
     { label: "external-secrets, another cluster", namespace: "external-secrets", otherCluster: true },
 ];
 
+/**
+ * AWS only: a role of the account whose identity policy allows every action on every resource (an administrator, or a
+ * CI role with AdministratorAccess): with Parameter Store nothing but IAM stands in its way; a Secrets Manager secret's
+ * resource policy denies it the value.
+ */
+export const ACCOUNT_ADMIN: Reader = { label: "a role of the account allowed `*` on `*`", namespace: "", otherCluster: false };
+const ACCOUNT_ADMIN_ARN = "arn:aws:iam::123456789012:role/platform-admin";
+
+/** The rows of a scenario's table. */
+export function readersOf(scenario: Scenario): Reader[] {
+    return scenario.cloud === CloudProvider.Aws ? [...READERS, ACCOUNT_ADMIN] : READERS;
+}
+
 export interface Scenario {
     readonly label: string;
     readonly cloud: CloudProvider;
@@ -45,6 +58,7 @@ const clusterScope = { storeScope: SecretStoreScope.Cluster, allowedNamespaces: 
 const irsa = { region: REGION, oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuerUrl: OIDC_ISSUER_URL };
 const aksIdentity = { resourceGroupName: "mlops-rg", oidcIssuerUrl: AKS_ISSUER_URL };
 const awsStore: CloudStoreArgs = { cloud: CloudProvider.Aws, aws: { region: REGION } };
+const secretsManagerStore: CloudStoreArgs = { cloud: CloudProvider.Aws, aws: { region: REGION, service: AwsSecretService.SecretsManager } };
 const azureStore: CloudStoreArgs = { cloud: CloudProvider.Azure, azure: { vaultName: "mlops-kv", resourceGroupName: "mlops-rg" } };
 const gcpStore: CloudStoreArgs = { cloud: CloudProvider.Gcp, gcp: { project: GCP_PROJECT } };
 
@@ -52,6 +66,9 @@ export const SCENARIOS: Scenario[] = [
     { label: "AWS IRSA, SecretStore per namespace", cloud: CloudProvider.Aws, store: awsStore, cluster: { clusterName: "mlops-dev", aws: irsa } },
     { label: "AWS IRSA, ClusterSecretStore", cloud: CloudProvider.Aws, store: awsStore, cluster: { clusterName: "mlops-dev", ...clusterScope, aws: irsa } },
     { label: "AWS EKS Pod Identity, ClusterSecretStore", cloud: CloudProvider.Aws, store: awsStore,
+        cluster: { clusterName: "mlops-dev", ...clusterScope, aws: { region: REGION, identityMode: AwsIdentityMode.PodIdentity } } },
+    { label: "AWS Secrets Manager, IRSA, SecretStore per namespace", cloud: CloudProvider.Aws, store: secretsManagerStore, cluster: { clusterName: "mlops-dev", aws: irsa } },
+    { label: "AWS Secrets Manager, EKS Pod Identity, ClusterSecretStore", cloud: CloudProvider.Aws, store: secretsManagerStore,
         cluster: { clusterName: "mlops-dev", ...clusterScope, aws: { region: REGION, identityMode: AwsIdentityMode.PodIdentity } } },
     { label: "Azure Workload Identity, SecretStore per namespace", cloud: CloudProvider.Azure, store: azureStore, cluster: { clusterName: "mlops-aks", azure: aksIdentity } },
     { label: "Azure Workload Identity, ClusterSecretStore", cloud: CloudProvider.Azure, store: azureStore, cluster: { clusterName: "mlops-aks", ...clusterScope, azure: aksIdentity } },
@@ -121,9 +138,29 @@ const OTHER_CLUSTER_HOST = "oidc.eks.us-east-1.amazonaws.com/id/FFFFFFFFFFFFFFFF
 function awsMatrix(run: ProgramRun): Matrix {
     const roles = ofType(run, "aws:iam/role:Role").map((r) => ({ name: r.inputs.name as string, arn: state(run, r).arn as string, trust: JSON.parse(r.inputs.assumeRolePolicy) }));
     const policiesOf = (roleName: string) => ofType(run, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === roleName).map((p) => JSON.parse(p.inputs.policy));
-    const parameters = ofType(run, "aws:ssm/parameter:Parameter").map((p) => ({ name: p.inputs.name as string, arn: state(run, p).arn as string }));
+    // Each stored value with the request that reads it and the resource policy that guards it (Secrets Manager only).
+    const policies = ofType(run, "aws:secretsmanager/secretPolicy:SecretPolicy");
+    const values = [
+        ...ofType(run, "aws:ssm/parameter:Parameter").map((p) => ({ name: p.inputs.name as string, arn: state(run, p).arn as string,
+            action: "ssm:GetParameter", resourcePolicy: undefined })),
+        ...ofType(run, "aws:secretsmanager/secret:Secret").map((s) => {
+            const arn = state(run, s).arn as string;
+            const policy = policies.find((p) => p.inputs.secretArn === arn);
+            return { name: s.inputs.name as string, arn, action: "secretsmanager:GetSecretValue", resourcePolicy: policy && JSON.parse(policy.inputs.policy) };
+        }),
+    ];
+    const reads = (roleArn: string, identityPolicies: object[], value: (typeof values)[number]) => evaluateAwsRequest(
+        { identityPolicies, resourcePolicy: value.resourcePolicy },
+        { action: value.action, resource: value.arn, principal: { type: "AWS", id: roleArn }, context: { "aws:PrincipalArn": roleArn } },
+    ) === "Allowed";
     const associations = ofType(run, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
-    const matrix: Matrix = Object.fromEntries(parameters.map((p) => [p.name, []]));
+    const matrix: Matrix = Object.fromEntries(values.map((v) => [v.name, []]));
+    const administrator = [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }];
+    for (const value of values) {
+        if (reads(ACCOUNT_ADMIN_ARN, administrator, value)) {
+            matrix[value.name].push(ACCOUNT_ADMIN.label);
+        }
+    }
     for (const reader of READERS) {
         const subjects = subjectsOf(run, reader);
         const host = reader.otherCluster ? OTHER_CLUSTER_HOST : OIDC_HOST_PATH;
@@ -157,11 +194,9 @@ function awsMatrix(run: ProgramRun): Matrix {
                 }) === "Allowed");
             return web || podIdentity;
         });
-        for (const parameter of parameters) {
-            const reads = reachable.some((role) =>
-                evaluateAwsRequest({ identityPolicies: policiesOf(role.name) }, { action: "ssm:GetParameter", resource: parameter.arn }) === "Allowed");
-            if (reads) {
-                matrix[parameter.name].push(reader.label);
+        for (const value of values) {
+            if (reachable.some((role) => reads(role.arn, policiesOf(role.name), value))) {
+                matrix[value.name].push(reader.label);
             }
         }
     }
@@ -261,11 +296,11 @@ export async function whoCanRead(scenario: Scenario, program: () => void = platf
 }
 
 /** The matrix as a Markdown table: one row per reader, one column per stored value. */
-export function renderMatrix(matrix: Matrix): string {
+export function renderMatrix(matrix: Matrix, readers: Reader[] = READERS): string {
     const values = Object.keys(matrix).sort();
     const header = `| namespace \\ value | ${values.map((v) => `\`${v}\``).join(" | ")} |`;
     const rule = `|---|${values.map(() => ":---:").join("|")}|`;
-    const rows = READERS.map((reader) => `| ${reader.label} | ${values.map((v) => (matrix[v].includes(reader.label) ? "**reads**" : "–")).join(" | ")} |`);
+    const rows = readers.map((reader) => `| ${reader.label} | ${values.map((v) => (matrix[v].includes(reader.label) ? "**reads**" : "–")).join(" | ")} |`);
     return [header, rule, ...rows].join("\n");
 }
 
@@ -276,7 +311,7 @@ export const TABLE_END = "<!-- end who-can-read-what -->";
 export async function identityTables(): Promise<string> {
     const parts = [TABLE_START];
     for (const scenario of SCENARIOS) {
-        parts.push("", `#### ${scenario.label}`, "", renderMatrix(await whoCanRead(scenario)));
+        parts.push("", `#### ${scenario.label}`, "", renderMatrix(await whoCanRead(scenario), readersOf(scenario)));
     }
     parts.push("", TABLE_END);
     return parts.join("\n");

@@ -34,10 +34,11 @@ describe("AwsSecretRotation", () => {
         const app = one(run, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack");
         assert.equal(app.inputs.applicationId, "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationMultiUser");
         assert.equal(app.inputs.semanticVersion, "1.1.671");
+        assert.equal(app.inputs.name, "mlops-platform-dev-mlflow-db-rotation", "the stack serverlessrepo-<name>, unique per project and stack");
         assert.deepEqual(app.inputs.capabilities, ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]);
         assert.deepEqual(app.inputs.parameters, {
             endpoint: "https://secretsmanager.us-east-1.amazonaws.com",
-            functionName: "mlflow-db-rotation",
+            functionName: "mlops-platform-dev-mlflow-db-rotation",
             vpcSubnetIds: "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
             vpcSecurityGroupIds: "sg-0123456789abcdef0",
             masterSecretArn: MASTER_ARN,
@@ -45,14 +46,14 @@ describe("AwsSecretRotation", () => {
         });
         const rotation = one(run, "aws:secretsmanager/secretRotation:SecretRotation");
         assert.equal(rotation.inputs.secretId, SECRET_ARN);
-        assert.equal(rotation.inputs.rotationLambdaArn, "arn:aws:lambda:us-east-1:123456789012:function:mlflow-db-rotation");
+        assert.equal(rotation.inputs.rotationLambdaArn, "arn:aws:lambda:us-east-1:123456789012:function:mlops-platform-dev-mlflow-db-rotation");
         assert.deepEqual(rotation.inputs.rotationRules, { scheduleExpression: "rate(30 days)", duration: "4h" });
         assert.equal(rotation.inputs.rotateImmediately, true);
         assert.ok(rotation.dependencies.includes(app.urn), "the schedule waits for the function (its invoke permission comes with the template)");
         const component = one(run, "secrets:index:AwsSecretRotation");
         assert.equal(component.rawOutputs?.refreshInterval, "24h");
         assert.equal(component.rawOutputs?.rotationFunctionRoleArn,
-            "arn:aws:iam::123456789012:role/serverlessrepo-mlflow-db-rotation-SecretsManagerRDSPostgr-0AB1CD2EF3GH");
+            "arn:aws:iam::123456789012:role/serverlessrepo-mlops-platform-dev-mlflow-db-rotation-SecretsManagerRDSPostgr-0AB1CD2EF3GH");
     });
 
     it("passes the KMS keys, the endpoint, the version and the window it is given; a short period shortens ESO's refresh", async () => {
@@ -72,6 +73,7 @@ describe("AwsSecretRotation", () => {
         assert.equal(parameters.masterSecretKmsKeyArn, "arn:aws:kms:us-east-1:123456789012:key/2234abcd-12ab-34cd-56ef-1234567890ab");
         assert.equal(parameters.endpoint, "https://vpce-0123-abcd.secretsmanager.us-east-1.vpce.amazonaws.com");
         assert.equal(parameters.functionName, "mlflow_rotator");
+        assert.equal(one(run, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack").inputs.name, "mlflow-rotator", "stack names allow no '_'");
         assert.equal(one(run, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack").inputs.semanticVersion, "1.1.700");
         const rotation = one(run, "aws:secretsmanager/secretRotation:SecretRotation").inputs;
         assert.deepEqual(rotation.rotationRules, { scheduleExpression: "rate(1 days)", duration: "2h" });

@@ -32,8 +32,9 @@ export interface AwsManagedRotationArgs {
      */
     readonly rotationWindowHours?: number;
     /**
-     * Name of the rotation function (1–64 of letters, digits, `-`, `_`).
-     * @default `<component name>-rotation`, shortened to 64 characters
+     * Name of the rotation function (1–64 of letters, digits, `-`, `_`); the application's CloudFormation stack is
+     * `serverlessrepo-<functionName>`. Both must be unique in the account and region.
+     * @default `<project>-<stack>-<component name>-rotation`, its last 64 characters
      */
     readonly functionName?: string;
     /**
@@ -132,7 +133,8 @@ export function checkAwsManagedRotation(argument: string, args: AwsManagedRotati
     const windowHours = requireIntegerInRange(`${argument}.rotationWindowHours`, args.rotationWindowHours ?? 4, 1, 24,
         "Secrets Manager rotates at any time in this window, which starts at midnight UTC and must end the same day.");
     const refresh = refreshIntervalForRotation({ rotationDays, windowHours }, argument);
-    const functionName = args.functionName ?? `${componentName}-rotation`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 64);
+    // Lambda and CloudFormation names are unique per account and region: the default names the project and stack.
+    const functionName = args.functionName ?? `${pulumi.getProject()}-${pulumi.getStack()}-${componentName}-rotation`.replace(/[^A-Za-z0-9_-]/g, "-").slice(-64);
     if (!FUNCTION_NAME.test(functionName)) {
         throw new SecretsInputError(`${argument}.functionName`, functionName, "Use 1-64 letters, digits, '-' or '_' (a Lambda function name).");
     }
@@ -150,4 +152,39 @@ export function checkAwsManagedRotation(argument: string, args: AwsManagedRotati
         throw new SecretsInputError(`${argument}.rotateImmediately`, args.rotateImmediately, "Use true (rotate when rotation is enabled) or false (wait for the schedule).");
     }
     return { args, rotationDays, windowHours, functionName, refresh };
+}
+
+/** The `engine` field of the secret document AWS's PostgreSQL rotation functions accept. */
+export enum AwsDatabaseEngine {
+    /** RDS for PostgreSQL. */
+    Postgres = "postgres",
+    /** Aurora PostgreSQL. */
+    AuroraPostgresql = "aurora-postgresql",
+}
+
+/** AWS-managed rotation of a database login: the function's settings and the database as the function reaches it. */
+export interface AwsManagedDatabaseRotationArgs extends AwsManagedRotationArgs {
+    /** The database's host name as the rotation function reaches it: the RDS instance's endpoint address or the Aurora cluster endpoint. */
+    readonly host: string;
+    /**
+     * The database's port.
+     * @default 5432
+     */
+    readonly port?: number;
+    /**
+     * The application's database (the document's `dbname`).
+     * @default "mlflow"
+     */
+    readonly dbname?: string;
+    /**
+     * The document's `engine`.
+     * @default Postgres
+     */
+    readonly engine?: AwsDatabaseEngine;
+    /**
+     * TLS for the function's connections: the document's `"ssl": true` makes it connect with `verify-full` and never
+     * fall back to plaintext; false sends `"ssl": false` (plaintext, for a database without TLS only).
+     * @default true
+     */
+    readonly tls?: boolean;
 }

@@ -45,7 +45,13 @@ export class AwsSecretRotation extends pulumi.ComponentResource {
     /** ESO's refresh interval for the synced secret, derived from the schedule (docs/rotation-aws-managed.md). */
     readonly refreshInterval: pulumi.Output<string>;
 
-    constructor(name: string, args: AwsSecretRotationArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param beforeRotation for the package's own secrets: given the function's role, allows it on the secret (its
+     *   resource policy) and returns what enabling rotation must wait for — the immediate first rotation would fail
+     *   before the function may write the secret.
+     */
+    constructor(name: string, args: AwsSecretRotationArgs, opts?: pulumi.ComponentResourceOptions,
+        beforeRotation?: (rotationFunctionRoleArn: pulumi.Output<string>) => pulumi.Resource[]) {
         const rotationDays = requireIntegerInRange("rotationDays", args?.rotationDays ?? 30, 1, 365,
             "It is the number of days between rotations by Secrets Manager (the policy pack allows at most 365).");
         const checked = checkAwsManagedRotation("args", args, rotationDays, name);
@@ -72,7 +78,8 @@ export class AwsSecretRotation extends pulumi.ComponentResource {
             ...(args.masterSecretKmsKeyArn === undefined ? {} : { masterSecretKmsKeyArn: args.masterSecretKmsKeyArn }),
         };
         const application = new CloudFormationStack(name, {
-            name,
+            // SAR names the stack `serverlessrepo-<name>`; stack names allow no '_'.
+            name: checked.functionName.replace(/_/g, "-"),
             applicationId: partition.partition.apply((p) => MULTI_USER_APPLICATION.ids[p] ?? MULTI_USER_APPLICATION.ids.aws),
             semanticVersion: args.semanticVersion ?? partition.partition.apply((p) => MULTI_USER_APPLICATION.versions[p] ?? MULTI_USER_APPLICATION.versions.aws),
             // The template creates the function's role (IAM) and the permission for Secrets Manager to invoke it (resource policy).
@@ -81,6 +88,8 @@ export class AwsSecretRotation extends pulumi.ComponentResource {
             ...regional,
         }, { parent: this });
         const functionArn = application.outputs.apply((outputs) => outputs["RotationLambdaARN"]);
+        const roleArn = getFunctionOutput({ functionName: functionArn, ...regional }, invokeOpts).role;
+        const ready = beforeRotation?.(roleArn) ?? [];
         const scheduleExpression = `rate(${rotationDays} days)`;
         const duration = `${checked.windowHours}h`;
         new SecretRotation(name, {
@@ -89,10 +98,10 @@ export class AwsSecretRotation extends pulumi.ComponentResource {
             rotationRules: { scheduleExpression, duration },
             rotateImmediately: args.rotateImmediately ?? true,
             ...regional,
-        }, { parent: this, dependsOn: [application] });
+        }, { parent: this, dependsOn: [application, ...ready] });
 
         this.rotationFunctionArn = functionArn;
-        this.rotationFunctionRoleArn = getFunctionOutput({ functionName: functionArn, ...regional }, invokeOpts).role;
+        this.rotationFunctionRoleArn = roleArn;
         this.scheduleExpression = pulumi.output(scheduleExpression);
         this.rotationWindow = pulumi.output(duration);
         this.refreshInterval = pulumi.output(checked.refresh.goDuration);

@@ -48,3 +48,12 @@ export function refreshIntervalForRotation(period: AwsRotationPeriod, argument =
     const m = minutes % 60;
     return { shortestGapHours, hours: minutes / 60, goDuration: `${h > 0 ? `${h}h` : ""}${m > 0 ? `${m}m` : ""}` };
 }
+
+/** Minutes of a Go duration made of hours, minutes and seconds (as `requireRefreshInterval` accepts them), e.g. "1h30m" → 90. */
+export function goDurationMinutes(duration: string): number {
+    let minutes = 0;
+    for (const [, amount, unit] of duration.matchAll(/(\d+)(h|m|s)/g)) {
+        minutes += Number(amount) * ({ h: 60, m: 1, s: 1 / 60 } as Record<string, number>)[unit];
+    }
+    return minutes;
+}

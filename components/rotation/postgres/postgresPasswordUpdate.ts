@@ -72,8 +72,8 @@ export enum StoredDocument {
     /** `{"username","password"}`. */
     Credentials = "credentials",
     /**
-     * `{"engine","host","port","username","password","dbname"}`: the document AWS Secrets Manager's database rotation
-     * functions read and write, so that AWS's own rotation can take over the same secret.
+     * `{"engine","host","port","username","password","dbname","ssl"}`: the document AWS Secrets Manager's database
+     * rotation functions read and write, so that AWS's own rotation can take over the same secret.
      */
     AwsDatabaseSecret = "aws-database-secret",
 }
@@ -155,7 +155,9 @@ export function postgresPasswordUpdater(
                 // The fields AWS's PostgreSQL rotation functions read and write (engine, host, username, password required;
                 // dbname and port optional): aws-samples/aws-secrets-manager-rotation-lambdas
                 // SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py. The port stays a JSON number.
-                ? { engine: "postgres", host: server.host, port, username, password, dbname: database }
+                // `ssl` follows sslMode: a boolean makes the function use TLS (or not) with no plaintext fallback
+                // (lambda_function.py get_ssl_config: no key = try TLS, then fall back to plaintext).
+                ? { engine: "postgres", host: server.host, port, username, password, dbname: database, ssl: sslMode !== PostgresSslMode.Disable }
                 : { username, password });
         }));
         const afterRestart = alternating || revokePrevious

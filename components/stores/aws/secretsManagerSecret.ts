@@ -21,12 +21,16 @@ import { secretResourcePolicy } from "./secretResourcePolicy";
  *   Readers are added by the grants (`allow`) while the program declares them; the document is written once the
  *   program's current turn has run, and a later `allow` fails loudly instead of leaving a reader denied.
  *
+ * `versionOptions` adds options to the version only (e.g. `ignoreChanges: ["secretString"]` once AWS's own rotation
+ * writes the versions).
+ *
  * The value is kept in `secretString`, wrapped as a secret (encrypted in the Pulumi state, as for every store). The
  * write-only `secretStringWo` would keep it out of the state, but its `secretStringWoVersion` counter would have to
  * change with every value, and a value can change without a rotation (the MLflow document's host or port).
  */
 export function storeInSecretsManager(
     name: string, value: pulumi.Input<string>, args: AwsStoreArgs, valueName: ValueName, opts: pulumi.CustomResourceOptions,
+    versionOptions: pulumi.CustomResourceOptions = {},
 ): StoredSecret {
     const secretName = secretsManagerSecretName(args, valueName);
     const region = args.region === undefined ? {} : { region: args.region };
@@ -42,7 +46,7 @@ export function storeInSecretsManager(
         secretId: secret.arn,
         secretString: pulumi.secret(value),
         ...region,
-    }, opts);
+    }, { ...opts, ...versionOptions });
 
     const principals = new PolicyPrincipals(secretName);
     // The identity running `pulumi up`, as the role behind its session (what aws:PrincipalArn holds), and the root user.

@@ -7,6 +7,7 @@ import { ACCOUNT, doc, ROLE, SECRET } from "./leastPrivilegeAws";
 
 const READS = "least-privilege-aws-secret-reads";
 const TRUST = "least-privilege-aws-trust-policies";
+const NAMED = "secrets-manager-policy-named-principals";
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
 
@@ -41,7 +42,8 @@ export const leastPrivilegeAwsResourceAndTrustPolicies: CorpusClass = {
                 secretArn: SECRET("db-AbCdEf"),
                 policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }),
             }),
-            expect: violations(READS, "aws:secretsmanager/secretPolicy:SecretPolicy"),
+            // Also every principal of the secret's own account, without an identity policy.
+            expect: [...violations(READS, "aws:secretsmanager/secretPolicy:SecretPolicy"), ...violations(NAMED, "aws:secretsmanager/secretPolicy:SecretPolicy")],
         },
         {
             title: "bad: a secret with an inline policy letting anyone change its policy",
@@ -49,7 +51,8 @@ export const leastPrivilegeAwsResourceAndTrustPolicies: CorpusClass = {
                 policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:*ResourcePolicy", Resource: "*" }),
             }),
             // Nothing rotates it either (secrets-manager-rotation-configured, test/policy/corpus/awsRotation.ts).
-            expect: [...violations(READS, "aws:secretsmanager/secret:Secret"), ...violations("secrets-manager-rotation-configured", "aws:secretsmanager/secret:Secret")],
+            expect: [...violations(READS, "aws:secretsmanager/secret:Secret"), ...violations(NAMED, "aws:secretsmanager/secret:Secret"),
+                ...violations("secrets-manager-rotation-configured", "aws:secretsmanager/secret:Secret")],
         },
         {
             title: "bad: IRSA with StringLike on :sub (every ServiceAccount of a namespace)",
