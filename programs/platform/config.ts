@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, MinioMode, PostgresServerArgs, SecretsInputError,
+    AwsManagedDatabaseRotationArgs, AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, MinioMode, PostgresServerArgs, SecretsInputError,
     VaultStoreArgs,
 } from "../../components";
 
@@ -55,6 +55,18 @@ export interface AuditSettings {
     readonly azureLogAnalyticsWorkspaceId?: string;
 }
 
+/**
+ * `mlops-platform:scheduledRotation`: Pulumi Cloud runs `pulumi up` for this stack on a schedule (ScheduledRotation from
+ * `@mlops-platform/secrets/pulumi-cloud`; needs `@pulumi/pulumiservice` and a Pulumi Cloud plan with Deployments). Off by
+ * default. The other keys are ScheduledRotationArgs (organization, githubRepository or repoUrl, branch, repoDir,
+ * scheduleCron, oidc, preRunCommands, environmentVariables, executorImage); rotationDays and the alert's grace come from
+ * this stack's settings.
+ */
+export interface ScheduledRotationSettings {
+    readonly enabled: boolean;
+    readonly [key: string]: unknown;
+}
+
 /** The whole stack configuration of the platform program, with defaults applied. */
 export interface PlatformConfig {
     readonly cloud: CloudProvider;
@@ -74,13 +86,26 @@ export interface PlatformConfig {
      */
     readonly breachId: string;
     readonly refreshInterval: string;
+    /** Whether the stack sets `mlops-platform:refreshInterval` itself (else AWS-rotated secrets derive theirs). */
+    readonly refreshIntervalSet: boolean;
     readonly installEso: boolean;
     /** MLflow's PostgreSQL server, for rotations to update its login; none leaves the database alone. */
     readonly mlflowDatabase?: PostgresServerArgs;
+    /**
+     * `mlops-platform:mlflowAwsRotation`: MLflow's login rotated by AWS Secrets Manager itself (needs `aws.service:
+     * secrets-manager`; not with `mlflowDatabase`): MlflowDbSecret's `awsManagedRotation` (docs/rotation-aws-managed.md).
+     */
+    readonly mlflowAwsRotation?: AwsManagedDatabaseRotationArgs;
+    /**
+     * `mlops-platform:awsRotationAlerts`: where failed AWS rotations are reported, `{topicName, emailAddresses}` for a new
+     * SNS topic or `{topicArn}` for yours (AwsRotationFailureAlerts); used with `mlflowAwsRotation`.
+     */
+    readonly awsRotationAlerts?: { readonly topicName?: string; readonly topicArn?: string; readonly emailAddresses?: string[] };
     /** kubeconfig context for the rotation steps' kubectl. */
     readonly kubeContext?: string;
     readonly alerts: AlertsSettings;
     readonly audit: AuditSettings;
+    readonly scheduledRotation: ScheduledRotationSettings;
 }
 
 const DEFAULT_NAMESPACES: PlatformNamespaces = { mlflow: "mlflow", minio: "minio", argocd: "argocd", grafana: "monitoring" };
@@ -125,11 +150,15 @@ export function readPlatformConfig(): PlatformConfig {
         rotationTrigger: config.get("rotationTrigger") ?? "",
         breachId: breachId(config),
         refreshInterval: config.get("refreshInterval") ?? "24h",
+        refreshIntervalSet: config.get("refreshInterval") !== undefined,
         installEso: config.getBoolean("installEso") ?? false,
         mlflowDatabase: mlflowDatabase(config),
+        mlflowAwsRotation: config.getObject<AwsManagedDatabaseRotationArgs>("mlflowAwsRotation"),
+        awsRotationAlerts: config.getObject<PlatformConfig["awsRotationAlerts"]>("awsRotationAlerts"),
         kubeContext: config.get("kubeContext"),
         alerts: { enabled: true, ...config.getObject<Partial<AlertsSettings>>("alerts") },
         audit,
+        scheduledRotation: { enabled: false, ...config.getObject<Partial<ScheduledRotationSettings>>("scheduledRotation") },
     };
 }
 

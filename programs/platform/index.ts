@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ArgoAdminSecret, ClusterAccessArgs, CloudProvider, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
+    ArgoAdminSecret, CloudProvider, ClusterAccessArgs, defaultRotationFunctionName, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
 } from "../../components";
 import { PlatformConfig, readPlatformConfig } from "./config";
 
@@ -26,6 +26,10 @@ export function platformSecrets() {
         refreshInterval: config.refreshInterval,
         kubeContext: config.kubeContext,
     };
+    // First: its settings are checked in its constructor, so a bad schedule stops the program before anything exists.
+    if (config.scheduledRotation.enabled) {
+        scheduledRotation(config);
+    }
     const vault = platformVault(config);
     // ESO's CRDs must exist before any SecretStore or ExternalSecret.
     // Its ServiceMonitors carry the label the alerts' Prometheus selects on, so ESO's metrics feed the ESO alerts.
@@ -44,7 +48,13 @@ export function platformSecrets() {
         { namespace: ns.grafana, secretName: "grafana-admin-credentials" },
     ];
     const secrets = [
-        new MlflowDbSecret("mlflow-db", { ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName, database: config.mlflowDatabase }, opts),
+        new MlflowDbSecret("mlflow-db", {
+            ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName, database: config.mlflowDatabase,
+            // AWS rotates it: no trigger or revocation of Pulumi's, and ESO's refresh derived unless set for the stack.
+            ...(config.mlflowAwsRotation
+                ? { awsManagedRotation: config.mlflowAwsRotation, rotationTrigger: undefined, revokePrevious: undefined, refreshInterval: config.refreshIntervalSet ? config.refreshInterval : undefined }
+                : {}),
+        }, opts),
         new MinioRootSecret("minio-root", {
             ...shared, namespace: ns.minio, kubernetesSecretName: managed[1].secretName,
             helmReleaseName: config.helmReleases.minio, minioMode: config.helmReleases.minioMode,
@@ -59,16 +69,22 @@ export function platformSecrets() {
             namespace: config.alerts.namespace,
             prometheusReleaseName: config.alerts.prometheusReleaseName,
             rotationGraceHours: config.alerts.rotationGraceHours,
-            managedSecrets: managed.map((m, i) => ({
+            // A secret AWS rotates is watched by AwsRotationFailureAlerts, not by the overdue alert (no `pulumi up` rotates it).
+            managedSecrets: managed.flatMap((m, i) => (i === 0 && config.mlflowAwsRotation ? [] : [{
                 name: m.secretName,
                 namespace: m.namespace,
                 rotationDays: config.rotationDays,
                 lastRotatedUnix: secrets[i].rotatedAtUnix,
-            })),
+            }])),
         });
     }
     if (config.audit.enabled) {
         secretReadAudit(config, vault);
+    }
+    if (config.mlflowAwsRotation && config.awsRotationAlerts) {
+        const { AwsRotationFailureAlerts } = require("../../components/aws") as typeof import("../../components/aws");
+        const functionName = config.mlflowAwsRotation.functionName ?? defaultRotationFunctionName("mlflow-db");
+        new AwsRotationFailureAlerts("aws-rotation-alerts", { ...config.awsRotationAlerts, rotationFunctionNames: [functionName] });
     }
     // Only non-secret facts leave the stack: where each value lives and where it is synced.
     return {
@@ -129,6 +145,20 @@ function platformVaultSetup(config: PlatformConfig): { resources: pulumi.Resourc
         cluster = { ...cluster, vault: { ...cluster.vault, authMountAccessor: auth.accessor } };
     }
     return { resources, cluster };
+}
+
+/**
+ * The stack's own `pulumi up` on a Pulumi Cloud schedule, so period-based rotations happen on time; its cadence follows
+ * this stack's rotationDays and the overdue alert's grace. Loads @pulumi/pulumiservice only when enabled.
+ */
+function scheduledRotation(config: PlatformConfig): void {
+    const { ScheduledRotation } = require("../../components/pulumiCloud") as typeof import("../../components/pulumiCloud");
+    const { enabled: _enabled, ...settings } = config.scheduledRotation;
+    new ScheduledRotation("scheduled-rotation", {
+        ...(settings as unknown as import("../../components/pulumiCloud").ScheduledRotationArgs),
+        rotationDays: [config.rotationDays],
+        rotationGraceHours: config.alerts.rotationGraceHours,
+    });
 }
 
 /** Audit logging of secret reads in the stack's cloud; each cloud's module loads only for that cloud. */
