@@ -38,7 +38,9 @@ function isoTime(unixSeconds: number): string {
 }
 
 /**
- * One SecretRotationOverdue rule per managed secret. Prometheus has no metric for when a secret was rotated, so the
+ * One SecretRotationOverdue rule per managed secret. With a scheduled `pulumi up` (ScheduledRotation, or the CI
+ * workflow in examples/scheduled-rotation) it is the alarm for a schedule that stopped or keeps failing: a healthy
+ * schedule runs well inside the grace, so the rule fires only when no update has rotated the secret for a whole grace. Prometheus has no metric for when a secret was rotated, so the
  * deadline is written into the expression as a constant (`vector(time()) > deadline`); `vector()` because Prometheus
  * refuses a comparison between two scalars. Rules are sorted so the object does not change with the input order.
  */
@@ -58,7 +60,8 @@ export function rotationRuleGroup(schedules: RotationSchedule[], graceHours: num
                     summary: `Secret ${secret} is overdue for rotation`,
                     description: `Secret ${secret} was last rotated at ${isoTime(schedule.lastRotatedUnix)}. ` +
                         `Its rotation period is ${schedule.rotationDays} days, so it was due at ${isoTime(dueUnix)} ` +
-                        `(this alert waits ${graceHours} hours longer). Rotations happen on \`pulumi up\`: run it, or check why it failed.`,
+                        `(this alert waits ${graceHours} hours longer). Rotations happen on \`pulumi up\`: if a schedule runs it (Pulumi Cloud or CI), ` +
+                        `check that the schedule still runs and why its last deployment failed; otherwise run it.`,
                     runbook_url: runbookUrl(runbookBaseUrl, Runbook.RotationOverdue),
                 },
             };

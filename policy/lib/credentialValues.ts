@@ -90,7 +90,9 @@ export function credentialArguments(argv: readonly unknown[], allowedKeys: reado
             }
         }
         for (const match of arg.matchAll(SHELL_ASSIGNMENT)) {
-            if (isCredentialKey(match[1], allowedKeys) && isLiteralValue(match[2].replace(/^(["'])(.*)\1$/, "$2"))) {
+            // `PGPASSWORD=$(cat /run/secrets/pg)`: the match stops at the space, inside the command substitution.
+            const commandSubstitution = /^["']?\$\(/.test(match[2]);
+            if (!commandSubstitution && isCredentialKey(match[1], allowedKeys) && isLiteralValue(match[2].replace(/^(["'])(.*)\1$/, "$2"))) {
                 found.push([i, `shell variable ${match[1]}`]);
                 return;
             }

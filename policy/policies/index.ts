@@ -6,6 +6,7 @@ export * from "./leastPrivilegeAzureKeyVaultRoles";
 export * from "./leastPrivilegeGcpSecretAccess";
 export * from "./noCredentialEnvLiterals";
 export * from "./noCredentialsInConfigMaps";
+export * from "./noCredentialsInDeploymentSettings";
 export * from "./noCredentialsInExternalSecrets";
 export * from "./noCredentialsInHelmValues";
 export * from "./noPlainKubernetesSecrets";

@@ -43,6 +43,18 @@ export interface AuditSettings {
     readonly azureLogAnalyticsWorkspaceId?: string;
 }
 
+/**
+ * `mlops-platform:scheduledRotation`: Pulumi Cloud runs `pulumi up` for this stack on a schedule (ScheduledRotation from
+ * `@mlops-platform/secrets/pulumi-cloud`; needs `@pulumi/pulumiservice` and a Pulumi Cloud plan with Deployments). Off by
+ * default. The other keys are ScheduledRotationArgs (organization, githubRepository or repoUrl, branch, repoDir,
+ * scheduleCron, oidc, preRunCommands, environmentVariables, executorImage); rotationDays and the alert's grace come from
+ * this stack's settings.
+ */
+export interface ScheduledRotationSettings {
+    readonly enabled: boolean;
+    readonly [key: string]: unknown;
+}
+
 /** The whole stack configuration of the platform program, with defaults applied. */
 export interface PlatformConfig {
     readonly cloud: CloudProvider;
@@ -68,6 +80,7 @@ export interface PlatformConfig {
     readonly kubeContext?: string;
     readonly alerts: AlertsSettings;
     readonly audit: AuditSettings;
+    readonly scheduledRotation: ScheduledRotationSettings;
 }
 
 const DEFAULT_NAMESPACES: PlatformNamespaces = { mlflow: "mlflow", minio: "minio", argocd: "argocd", grafana: "monitoring" };
@@ -112,6 +125,7 @@ export function readPlatformConfig(): PlatformConfig {
         kubeContext: config.get("kubeContext"),
         alerts: { enabled: true, ...config.getObject<Partial<AlertsSettings>>("alerts") },
         audit,
+        scheduledRotation: { enabled: false, ...config.getObject<Partial<ScheduledRotationSettings>>("scheduledRotation") },
     };
 }
 

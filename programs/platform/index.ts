@@ -24,6 +24,10 @@ export function platformSecrets() {
         refreshInterval: config.refreshInterval,
         kubeContext: config.kubeContext,
     };
+    // First: its settings are checked in its constructor, so a bad schedule stops the program before anything exists.
+    if (config.scheduledRotation.enabled) {
+        scheduledRotation(config);
+    }
     const vault = platformVault(config);
     // ESO's CRDs must exist before any SecretStore or ExternalSecret.
     // Its ServiceMonitors carry the label the alerts' Prometheus selects on, so ESO's metrics feed the ESO alerts.
@@ -88,6 +92,20 @@ function platformVault(config: PlatformConfig): import("../../components/azure")
         resourceGroupName: config.azure.resourceGroupName,
         location: config.azure.createVault.location,
         vaultName: config.azure.vaultName,
+    });
+}
+
+/**
+ * The stack's own `pulumi up` on a Pulumi Cloud schedule, so period-based rotations happen on time; its cadence follows
+ * this stack's rotationDays and the overdue alert's grace. Loads @pulumi/pulumiservice only when enabled.
+ */
+function scheduledRotation(config: PlatformConfig): void {
+    const { ScheduledRotation } = require("../../components/pulumiCloud") as typeof import("../../components/pulumiCloud");
+    const { enabled: _enabled, ...settings } = config.scheduledRotation;
+    new ScheduledRotation("scheduled-rotation", {
+        ...(settings as unknown as import("../../components/pulumiCloud").ScheduledRotationArgs),
+        rotationDays: [config.rotationDays],
+        rotationGraceHours: config.alerts.rotationGraceHours,
     });
 }
 

@@ -173,7 +173,8 @@ test("SecretRotationOverdue fires once the period plus grace has passed since th
                 exp_annotations: {
                     summary: "Secret mlflow/mlflow-db-credentials is overdue for rotation",
                     description: "Secret mlflow/mlflow-db-credentials was last rotated at 1970-01-01T01:00:00Z. Its rotation period is 1 days, " +
-                        "so it was due at 1970-01-02T01:00:00Z (this alert waits 1 hours longer). Rotations happen on `pulumi up`: run it, or check why it failed.",
+                        "so it was due at 1970-01-02T01:00:00Z (this alert waits 1 hours longer). Rotations happen on `pulumi up`: if a schedule runs it (Pulumi Cloud or CI), " +
+                        "check that the schedule still runs and why its last deployment failed; otherwise run it.",
                     runbook_url: `${RUNBOOK}rotation-overdue`,
                 },
             }],

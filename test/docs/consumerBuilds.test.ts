@@ -16,6 +16,8 @@ const CLOUDS = {
     gcp: { sdk: "@pulumi/gcp", entry: "@mlops-platform/secrets/gcp" },
 } as const;
 type Cloud = keyof typeof CLOUDS;
+/** Entry points that load an optional peer dependency, and that peer. */
+const OPTIONAL_PEERS: Record<string, string> = { "@mlops-platform/secrets/pulumi-cloud": "@pulumi/pulumiservice" };
 const CLOUD_NAMES = Object.keys(CLOUDS) as Cloud[];
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -82,9 +84,13 @@ for (const cloud of CLOUD_NAMES) {
             include: ["blocks/*.ts"],
         }, null, 2));
         const dev = pkg.devDependencies as Record<string, string>;
+        const mine = compiled.filter((b) => cloudsOf(b).includes(cloud));
+        // An entry point that needs an optional peer gets it only where a documented block imports that entry point.
+        const peers = Object.entries(OPTIONAL_PEERS).filter(([entry]) => mine.some((b) => b.code.includes(`from "${entry}"`)));
         // README "Install": `npm install <tarball> @pulumi/<cloud>`; the compiler and Node types as a Pulumi project has them.
         const install = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball,
-            `${CLOUDS[cloud].sdk}@${dev[CLOUDS[cloud].sdk]}`, `typescript@${dev.typescript}`, `@types/node@${dev["@types/node"]}`], dir);
+            `${CLOUDS[cloud].sdk}@${dev[CLOUDS[cloud].sdk]}`, ...peers.map(([, sdk]) => `${sdk}@${dev[sdk]}`),
+            `typescript@${dev.typescript}`, `@types/node@${dev["@types/node"]}`], dir);
         assert.equal(install.status, 0, install.output);
         const others = CLOUD_NAMES.filter((c) => c !== cloud).map((c) => CLOUDS[c].sdk);
         for (const sdk of others) {
@@ -92,13 +98,13 @@ for (const cloud of CLOUD_NAMES) {
         }
 
         // The package loads at run time from the tarball's own dependencies, root and cloud entry point.
-        const load = spawnSync(process.execPath, ["-e", `require("@mlops-platform/secrets"); require("${CLOUDS[cloud].entry}");`], { cwd: dir, encoding: "utf8" });
+        const entries = ["@mlops-platform/secrets", CLOUDS[cloud].entry, ...peers.map(([entry]) => entry)];
+        const load = spawnSync(process.execPath, ["-e", entries.map((e) => `require("${e}");`).join(" ")], { cwd: dir, encoding: "utf8" });
         assert.equal(load.status, 0, load.stderr);
 
         // Typings: the root and this cloud's entry point, and every documentation block for this cloud.
         const sources = new Map<string, string>();
         sources.set("entry_points.ts", `import * as secrets from "@mlops-platform/secrets";\nimport * as ${cloud} from "${CLOUDS[cloud].entry}";\nexport const used = [secrets, ${cloud}];\n`);
-        const mine = compiled.filter((b) => cloudsOf(b).includes(cloud));
         for (const b of mine) {
             sources.set(`${b.file.replace(/[^\w]+/g, "_")}_${b.line}.ts`, b.code.includes("import ") || b.code.includes("export ") ? b.code : `${b.code}export {};\n`);
         }

@@ -13,6 +13,7 @@ export const P = {
     length: "random-password-min-length",
     randomString: "random-password-for-credentials",
     rotation: "secret-rotation-configured",
+    deployments: "no-credentials-in-deployment-settings",
     vaultRole: "vault-database-role-bounded",
     vaultRoot: "vault-database-root-rotated",
 } as const;
