@@ -9,6 +9,8 @@ import * as YAML from "yaml";
 import { platformSecrets } from "../../programs/platform";
 import { DEFAULT_COLUMNS, OUT_MARKER, plan, readStackConfig } from "../../scripts/plan";
 import { assertNoLeaks } from "../harness";
+import { FAKE_AWS_ACCOUNT } from "../harness/fakeIds";
+import { AwsSecretService, CloudProvider, MinioRootSecret } from "../../components";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACKS = ["dev-aws", "dev-azure", "dev-gcp"];
@@ -177,8 +179,6 @@ test("plan CLI: --help and -h describe every option and output; unknown stack an
 });
 
 test("plan on Secrets Manager: each secret's resource policy is an access document; made-up ARN suffixes and the deployer are placeholders", async () => {
-    const { AwsSecretService, CloudProvider, MinioRootSecret } = await import("../../components");
-    const { FAKE_AWS_ACCOUNT } = await import("../harness/fakeIds");
     const stackFile = readStackConfig("dev-aws");
     const cluster = { clusterName: "mlops-dev", aws: JSON.parse(stackFile["mlops-platform:clusterIdentity"]) };
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-sm-")), "out");

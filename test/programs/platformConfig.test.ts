@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { platformSecrets } from "../../programs/platform";
 import { readStackConfig } from "../../scripts/plan";
+import { analyzeResources } from "../../scripts/policyAnalyzer";
 import { attemptProgram, MockCloud, ProgramRun, runProgram } from "../harness";
 
 /** A shipped stack's config changed by `overrides` (objects as the engine passes them; undefined removes a key). */
@@ -128,7 +129,6 @@ test("breachId: a new id rotates every secret in one run and turns on revoking t
 });
 
 test("mlops-platform:aws service secrets-manager moves the whole stack to Secrets Manager, and the policy pack passes it", async () => {
-    const { analyzeResources } = await import("../../scripts/policyAnalyzer");
     const run = await runStack("dev-aws", { aws: { service: "secrets-manager", secretNamePrefix: "mlops-platform-dev" } });
     assert.ok(!types(run).includes("aws:ssm/parameter:Parameter"), "no value stays in Parameter Store");
     const secrets = run.resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret").map((r) => r.inputs.name).sort();
