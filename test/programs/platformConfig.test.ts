@@ -145,3 +145,27 @@ test("mlops-platform:aws service secrets-manager moves the whole stack to Secret
     const { error } = await programError("dev-aws", { aws: { service: "secrets-manager", parameterPrefix: "/mlops-platform-dev" } });
     assert.match(String(error?.message), /aws\.parameterPrefix.*secretNamePrefix/s);
 });
+
+test("mlflowAwsRotation hands MLflow's login to AWS's function: no pulumi-side rotation, no overdue alert, failures reported to SNS", async () => {
+    const awsRotation = {
+        host: "mlflow.abc123.eu-west-1.rds.amazonaws.com",
+        masterSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123abcd-AbCdEf",
+        vpcSubnetIds: ["subnet-0123456789abcdef0"],
+        vpcSecurityGroupIds: ["sg-0123456789abcdef0"],
+    };
+    const run = await runStack("dev-aws", {
+        aws: { service: "secrets-manager" }, mlflowDatabase: undefined, mlflowAwsRotation: awsRotation,
+        awsRotationAlerts: { topicName: "platform-rotation-alerts" }, breachId: "INC-1",
+    });
+    const rotation = run.resources.find((r) => r.type === "aws:secretsmanager/secretRotation:SecretRotation");
+    assert.deepEqual(rotation?.inputs.rotationRules, { scheduleExpression: "rate(90 days)", duration: "4h" });
+    const mlflowCommands = run.resources.filter((r) => r.type === "command:local:Command" && r.name.startsWith("mlflow-db"));
+    assert.deepEqual(mlflowCommands.map((r) => r.name), [], "no consumer update, restart or hand-off for the secret AWS rotates");
+    assert.ok(run.resources.some((r) => r.type === "command:local:Command" && r.name.startsWith("minio-root")), "the other secrets still rotate by pulumi up");
+    const overdueForMlflow = (r: ProgramRun) => r.resources.filter((x) => x.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")
+        .map((x) => JSON.stringify(x.inputs)).some((x) => x.includes("mlflow-db-credentials") && x.includes("SecretRotationOverdue"));
+    assert.equal(overdueForMlflow(run), false);
+    assert.equal(overdueForMlflow(await runStack("dev-aws")), true, "control: by default MLflow's secret has its overdue alert");
+    const alarm = run.resources.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.deepEqual(alarm?.inputs.dimensions, { FunctionName: "mlops-platform-dev-aws-mlflow-db-rotation" });
+});
