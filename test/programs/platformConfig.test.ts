@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { platformSecrets } from "../../programs/platform";
 import { readStackConfig } from "../../scripts/plan";
+import { analyzeResources } from "../../scripts/policyAnalyzer";
 import { attemptProgram, MockCloud, ProgramRun, runProgram } from "../harness";
 
 /** A shipped stack's config changed by `overrides` (objects as the engine passes them; undefined removes a key). */
@@ -125,6 +126,24 @@ test("breachId: a new id rotates every secret in one run and turns on revoking t
 
     const { error } = await programError("dev-aws", { breachId: "INC 42; rm -rf /" });
     assert.match(String(error?.message), /mlops-platform:breachId/);
+});
+
+test("mlops-platform:aws service secrets-manager moves the whole stack to Secrets Manager, and the policy pack passes it", async () => {
+    const run = await runStack("dev-aws", { aws: { service: "secrets-manager", secretNamePrefix: "mlops-platform-dev" } });
+    assert.ok(!types(run).includes("aws:ssm/parameter:Parameter"), "no value stays in Parameter Store");
+    const secrets = run.resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret").map((r) => r.inputs.name).sort();
+    assert.deepEqual(secrets, ["argocd/admin-password", "argocd/admin-password-bcrypt", "grafana/admin-password", "minio/root-password", "mlflow/db-password"]
+        .map((n) => `mlops-platform-dev/${n}`));
+    assert.equal(run.resources.filter((r) => r.type === "aws:secretsmanager/secretPolicy:SecretPolicy").length, 5);
+    const stores = run.resources.filter((r) => r.type === "kubernetes:external-secrets.io/v1:SecretStore");
+    assert.deepEqual([...new Set(stores.map((s) => `${s.inputs.metadata.name} ${s.inputs.spec.provider.aws.service}`))], ["aws-secrets-manager SecretsManager"]);
+    // MLflow's database is configured in the stack file: its value is AWS's database secret document.
+    const mlflow = run.resources.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion" && r.name === "mlflow-db")!;
+    assert.deepEqual(Object.keys(JSON.parse(mlflow.inputs.secretString)), ["engine", "host", "port", "username", "password", "dbname", "ssl"]);
+    assert.deepEqual(await analyzeResources(run.resources), [], "every policy of the pack passes the Secrets Manager stack");
+    // The Parameter Store prefix of the shipped stack file is refused, not ignored, once the service changes.
+    const { error } = await programError("dev-aws", { aws: { service: "secrets-manager", parameterPrefix: "/mlops-platform-dev" } });
+    assert.match(String(error?.message), /aws\.parameterPrefix.*secretNamePrefix/s);
 });
 
 test("mlflowAwsRotation hands MLflow's login to AWS's function: no pulumi-side rotation, no overdue alert, failures reported to SNS", async () => {
