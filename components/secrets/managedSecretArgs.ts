@@ -75,7 +75,7 @@ export interface ManagedSecretArgs extends CloudStoreArgs {
     readonly kubeContext?: string;
     /**
      * Roll back: make ESO read this earlier version of the cloud value instead of the latest (SSM parameter version,
-     * Key Vault version id, Secret Manager version number). Changing it runs the forced sync and the restarts again.
+     * Key Vault version id, Secret Manager or Vault KV version number). Changing it runs the forced sync and the restarts again.
      * Refused for MlflowDbSecret with `database` (the server already has the new password: rotate forward instead).
      * @default the latest version
      */

@@ -167,7 +167,7 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs, declared?: 
     }
     if (!secretsManager && args.remoteVersion !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(args.remoteVersion)) {
         throw new SecretsInputError("remoteVersion", args.remoteVersion,
-            "Give a version of the cloud value: an SSM parameter version (\"3\"), a Key Vault version id or a Secret Manager version number; leave it unset for the latest.");
+            "Give a version of the cloud value: an SSM parameter version (\"3\"), a Key Vault version id, a Secret Manager or Vault KV version number; leave it unset for the latest.");
     }
     const restartWorkloads = requireWorkloadRefs("restartWorkloads", args.restartWorkloads ?? []);
     const rolloutTimeoutSeconds = requireIntegerInRange("rolloutTimeoutSeconds", args.rolloutTimeoutSeconds ?? 300, 1, 3600,

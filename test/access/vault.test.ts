@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { CloudProvider, MinioRootSecret } from "../../components";
 import { SecretStoreScope } from "../../components/access";
 import { grantVaultRead, VaultNamespaceAccess, VaultNamespaceAccessArgs, VaultTokenReviewer, vaultReadPolicyDocument } from "../../components/access/vault";
 import { awsSecret, ofType, single, TYPES, validateManifest, VAULT_ADDRESS, vaultSecret } from "./fixtures";
@@ -179,4 +180,11 @@ test("grantPath: one exact non-KV path (dynamic credentials) for the reader's en
         assert.ok(error, `${path} ${capabilities.join(",")} is refused`);
         assert.equal(refused.resources.filter((r) => r.type === TYPES.vaultPolicy).length, 0);
     }
+});
+
+test("rollback on Vault: remoteVersion becomes ESO's KV version on the `value` field", async () => {
+    const run = await runProgram(() => new MinioRootSecret("minio-root", { cloud: CloudProvider.Vault, vault: { address: VAULT_ADDRESS }, remoteVersion: "3" }));
+    const es = single(run, "kubernetes:external-secrets.io/v1:ExternalSecret");
+    assert.deepEqual(es.inputs.spec.data.map((d: { remoteRef: unknown }) => d.remoteRef), [{ key: "mlops-platform-dev/minio/root-password", property: "value", version: "3" }]);
+    assert.deepEqual(crdSchemaErrors(es.inputs), []);
 });
