@@ -104,6 +104,7 @@ class Placeholders {
     }
 }
 
+const SECRET_ARN_SUFFIX = /^arn:aws[\w-]*:secretsmanager:[^:]*:[^:]*:secret:.+(-[A-Za-z0-9]{6})$/;
 const MADE_UP_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|[A-Z]{4}[A-Z0-9]{17}|a-[0-9a-f]{17})$/;
 
 /** Records every id the mock cloud invents (a string output that is no input), to show it as a placeholder. */
@@ -112,6 +113,11 @@ function recordMadeUpIds(cloud: MockCloud, placeholders: Placeholders): MockClou
         for (const [key, value] of Object.entries(state ?? {})) {
             if (typeof value === "string" && inputs?.[key] !== value && MADE_UP_ID.test(value)) {
                 placeholders.add(value, `<${key} of ${owner}>`);
+            }
+            // The six random characters Secrets Manager appends to a secret's name in its ARN.
+            const suffix = typeof value === "string" && inputs?.[key] !== value ? SECRET_ARN_SUFFIX.exec(value)?.[1] : undefined;
+            if (suffix !== undefined) {
+                placeholders.add(suffix, "-<random>");
             }
         }
     };
@@ -125,6 +131,11 @@ function recordMadeUpIds(cloud: MockCloud, placeholders: Placeholders): MockClou
     cloud.call = (args) => {
         const answer = call(args);
         record(answer, args.inputs, "the deployer");
+        // The identity that will run `pulumi up` (named in Secrets Manager resource policies): the mock's is made up.
+        const deployer = typeof answer?.issuerArn === "string" ? /:(?:user|role)\/.+$/.exec(answer.issuerArn)?.[0] : undefined;
+        if (deployer !== undefined) {
+            placeholders.add(deployer, ":<identity running pulumi up>");
+        }
         return answer;
     };
     return cloud;
@@ -260,7 +271,7 @@ function renderCards(rows: SecretRow[]): string {
 /** IAM and RBAC resources whose documents say who may act as an identity (trust) or read a secret (grant). */
 const ACCESS_TYPES = [
     "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    "aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:kms/key:Key",
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:kms/key:Key", "aws:secretsmanager/secretPolicy:SecretPolicy",
     "azure-native:managedidentity:FederatedIdentityCredential", "azure-native:authorization:RoleAssignment",
     "gcp:serviceaccount/iAMMember:IAMMember", "gcp:secretmanager/secretIamMember:SecretIamMember", "gcp:projects/iAMMember:IAMMember",
     "kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
@@ -313,6 +324,16 @@ export function accessDocuments(resources: CapturedResource[]): AccessDocument[]
                 const doc = parsed(i.policy);
                 const lines = statements(doc).flatMap((s) => [`${s.Effect === "Deny" ? "deny " : "read "}  ${list(s.Action)}`, `       on ${list(s.Resource)}`]);
                 return { resource: r, identity: `AWS role ${i.role ?? i.name ?? r.name}`, document: { role: i.role, name: i.name, policy: doc }, lines };
+            }
+            case "aws:secretsmanager/secretPolicy:SecretPolicy": {
+                // Deny statements that except principals by aws:PrincipalArn: who is NOT denied each action.
+                const doc = parsed(i.policy);
+                const lines = statements(doc).flatMap((s) => {
+                    const except = Object.values(s.Condition ?? {}).flatMap((c: any) => Object.entries(c).filter(([k]) => /PrincipalArn$/i.test(k)).map(([, v]) => list(v)));
+                    const actions = s.NotAction !== undefined ? `all but ${list(s.NotAction)}` : list(s.Action);
+                    return [`${s.Effect === "Deny" ? "deny " : "allow"}  ${actions}`, ...except.map((e) => `       to all but ${e}`)];
+                });
+                return { resource: r, identity: `Secrets Manager secret ${String(i.secretArn).split(":secret:").pop()}`, document: { secretArn: i.secretArn, policy: doc }, lines };
             }
             case "azure-native:managedidentity:FederatedIdentityCredential":
                 return {

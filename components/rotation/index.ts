@@ -5,3 +5,5 @@ export * from "./postgres/postgresPasswordUpdate";
 export * from "./postgres/sslMode";
 export * from "./postgres/strategy";
 export * from "./vault";
+export * from "./aws/awsManagedRotationArgs";
+export * from "./aws/refreshInterval";

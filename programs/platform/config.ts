@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, MinioMode, PostgresServerArgs, SecretsInputError,
+    AwsManagedDatabaseRotationArgs, AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, MinioMode, PostgresServerArgs, SecretsInputError,
 } from "../../components";
 
 /** Which of the platform's secrets to manage, and the namespace each consumer runs in. */
@@ -73,9 +73,21 @@ export interface PlatformConfig {
      */
     readonly breachId: string;
     readonly refreshInterval: string;
+    /** Whether the stack sets `mlops-platform:refreshInterval` itself (else AWS-rotated secrets derive theirs). */
+    readonly refreshIntervalSet: boolean;
     readonly installEso: boolean;
     /** MLflow's PostgreSQL server, for rotations to update its login; none leaves the database alone. */
     readonly mlflowDatabase?: PostgresServerArgs;
+    /**
+     * `mlops-platform:mlflowAwsRotation`: MLflow's login rotated by AWS Secrets Manager itself (needs `aws.service:
+     * secrets-manager`; not with `mlflowDatabase`): MlflowDbSecret's `awsManagedRotation` (docs/rotation-aws-managed.md).
+     */
+    readonly mlflowAwsRotation?: AwsManagedDatabaseRotationArgs;
+    /**
+     * `mlops-platform:awsRotationAlerts`: where failed AWS rotations are reported, `{topicName, emailAddresses}` for a new
+     * SNS topic or `{topicArn}` for yours (AwsRotationFailureAlerts); used with `mlflowAwsRotation`.
+     */
+    readonly awsRotationAlerts?: { readonly topicName?: string; readonly topicArn?: string; readonly emailAddresses?: string[] };
     /** kubeconfig context for the rotation steps' kubectl. */
     readonly kubeContext?: string;
     readonly alerts: AlertsSettings;
@@ -120,8 +132,11 @@ export function readPlatformConfig(): PlatformConfig {
         rotationTrigger: config.get("rotationTrigger") ?? "",
         breachId: breachId(config),
         refreshInterval: config.get("refreshInterval") ?? "24h",
+        refreshIntervalSet: config.get("refreshInterval") !== undefined,
         installEso: config.getBoolean("installEso") ?? false,
         mlflowDatabase: mlflowDatabase(config),
+        mlflowAwsRotation: config.getObject<AwsManagedDatabaseRotationArgs>("mlflowAwsRotation"),
+        awsRotationAlerts: config.getObject<PlatformConfig["awsRotationAlerts"]>("awsRotationAlerts"),
         kubeContext: config.get("kubeContext"),
         alerts: { enabled: true, ...config.getObject<Partial<AlertsSettings>>("alerts") },
         audit,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ArgoAdminSecret, CloudProvider, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
+    ArgoAdminSecret, CloudProvider, defaultRotationFunctionName, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
 } from "../../components";
 import { PlatformConfig, readPlatformConfig } from "./config";
 
@@ -44,7 +44,13 @@ export function platformSecrets() {
         { namespace: ns.grafana, secretName: "grafana-admin-credentials" },
     ];
     const secrets = [
-        new MlflowDbSecret("mlflow-db", { ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName, database: config.mlflowDatabase }, opts),
+        new MlflowDbSecret("mlflow-db", {
+            ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName, database: config.mlflowDatabase,
+            // AWS rotates it: no trigger or revocation of Pulumi's, and ESO's refresh derived unless set for the stack.
+            ...(config.mlflowAwsRotation
+                ? { awsManagedRotation: config.mlflowAwsRotation, rotationTrigger: undefined, revokePrevious: undefined, refreshInterval: config.refreshIntervalSet ? config.refreshInterval : undefined }
+                : {}),
+        }, opts),
         new MinioRootSecret("minio-root", {
             ...shared, namespace: ns.minio, kubernetesSecretName: managed[1].secretName,
             helmReleaseName: config.helmReleases.minio, minioMode: config.helmReleases.minioMode,
@@ -59,16 +65,22 @@ export function platformSecrets() {
             namespace: config.alerts.namespace,
             prometheusReleaseName: config.alerts.prometheusReleaseName,
             rotationGraceHours: config.alerts.rotationGraceHours,
-            managedSecrets: managed.map((m, i) => ({
+            // A secret AWS rotates is watched by AwsRotationFailureAlerts, not by the overdue alert (no `pulumi up` rotates it).
+            managedSecrets: managed.flatMap((m, i) => (i === 0 && config.mlflowAwsRotation ? [] : [{
                 name: m.secretName,
                 namespace: m.namespace,
                 rotationDays: config.rotationDays,
                 lastRotatedUnix: secrets[i].rotatedAtUnix,
-            })),
+            }])),
         });
     }
     if (config.audit.enabled) {
         secretReadAudit(config, vault);
+    }
+    if (config.mlflowAwsRotation && config.awsRotationAlerts) {
+        const { AwsRotationFailureAlerts } = require("../../components/aws") as typeof import("../../components/aws");
+        const functionName = config.mlflowAwsRotation.functionName ?? defaultRotationFunctionName("mlflow-db");
+        new AwsRotationFailureAlerts("aws-rotation-alerts", { ...config.awsRotationAlerts, rotationFunctionNames: [functionName] });
     }
     // Only non-secret facts leave the stack: where each value lives and where it is synced.
     return {

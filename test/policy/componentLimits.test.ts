@@ -92,7 +92,7 @@ test("Vault dynamic credentials: the longest lease the component accepts passes 
     const longest = await boundary(accepted, 600, 10_000_000, "last");
     assert.equal(longest, await packDefault("vault-database-role-bounded", "maxTtlSeconds"));
     const { run, error } = await attemptProgram(() => {
-        createVaultDatabaseEngine("mlflow-db", resolve(longest), "mlflow", new pulumi.ComponentResource("test:index:Parent", "p"));
+        createVaultDatabaseEngine("mlflow-db", resolve(longest), new pulumi.ComponentResource("test:index:Parent", "p"));
     });
     assert.equal(error, undefined);
     assert.deepEqual((await analyzeResources(run.resources)).map((v) => `${v.policyName}: ${v.message}`), []);

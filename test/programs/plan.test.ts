@@ -9,6 +9,8 @@ import * as YAML from "yaml";
 import { platformSecrets } from "../../programs/platform";
 import { DEFAULT_COLUMNS, OUT_MARKER, plan, readStackConfig } from "../../scripts/plan";
 import { assertNoLeaks } from "../harness";
+import { FAKE_AWS_ACCOUNT } from "../harness/fakeIds";
+import { AwsSecretService, CloudProvider, MinioRootSecret } from "../../components";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACKS = ["dev-aws", "dev-azure", "dev-gcp"];
@@ -174,4 +176,23 @@ test("plan CLI: --help and -h describe every option and output; unknown stack an
     const missing = cli([]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--stack is required/);
+});
+
+test("plan on Secrets Manager: each secret's resource policy is an access document; made-up ARN suffixes and the deployer are placeholders", async () => {
+    const stackFile = readStackConfig("dev-aws");
+    const cluster = { clusterName: "mlops-dev", aws: JSON.parse(stackFile["mlops-platform:clusterIdentity"]) };
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-sm-")), "out");
+    const lines: string[] = [];
+    await plan("dev-aws", { outDir: out, wide: true }, (l) => lines.push(l), () => {
+        new MinioRootSecret("minio-root", { cloud: CloudProvider.Aws, aws: { service: AwsSecretService.SecretsManager }, cluster },
+            { provider: new k8s.Provider("cluster", { kubeconfig: "kubeconfig" }) });
+    });
+    const text = lines.join("\n");
+    assert.match(text, /Secrets Manager secret mlops-platform-dev-aws\/minio\/root-password-<random>\n +deny +secretsmanager:GetSecretValue\n +to all but .*role\/eso-mlops-dev-minio/);
+    assert.match(text, /:<identity running pulumi up>/);
+    assert.doesNotMatch(text, /root-password-[0-9a-f]{6}\b/, "the mock's random ARN suffix is shown as if AWS had chosen it");
+    assert.doesNotMatch(text, new RegExp(`${FAKE_AWS_ACCOUNT}|user/deployer`));
+    const written = JSON.parse(fs.readFileSync(path.join(out, "access", "minio-root.json"), "utf8"));
+    assert.equal(written.type, "aws:secretsmanager/secretPolicy:SecretPolicy");
+    assert.deepEqual(written.policy.Statement.map((s: { Effect: string }) => s.Effect), ["Deny", "Deny"]);
 });

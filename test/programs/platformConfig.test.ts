@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { platformSecrets } from "../../programs/platform";
 import { readStackConfig } from "../../scripts/plan";
+import { analyzeResources } from "../../scripts/policyAnalyzer";
 import { attemptProgram, MockCloud, ProgramRun, runProgram } from "../harness";
 
 /** A shipped stack's config changed by `overrides` (objects as the engine passes them; undefined removes a key). */
@@ -125,4 +126,46 @@ test("breachId: a new id rotates every secret in one run and turns on revoking t
 
     const { error } = await programError("dev-aws", { breachId: "INC 42; rm -rf /" });
     assert.match(String(error?.message), /mlops-platform:breachId/);
+});
+
+test("mlops-platform:aws service secrets-manager moves the whole stack to Secrets Manager, and the policy pack passes it", async () => {
+    const run = await runStack("dev-aws", { aws: { service: "secrets-manager", secretNamePrefix: "mlops-platform-dev" } });
+    assert.ok(!types(run).includes("aws:ssm/parameter:Parameter"), "no value stays in Parameter Store");
+    const secrets = run.resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret").map((r) => r.inputs.name).sort();
+    assert.deepEqual(secrets, ["argocd/admin-password", "argocd/admin-password-bcrypt", "grafana/admin-password", "minio/root-password", "mlflow/db-password"]
+        .map((n) => `mlops-platform-dev/${n}`));
+    assert.equal(run.resources.filter((r) => r.type === "aws:secretsmanager/secretPolicy:SecretPolicy").length, 5);
+    const stores = run.resources.filter((r) => r.type === "kubernetes:external-secrets.io/v1:SecretStore");
+    assert.deepEqual([...new Set(stores.map((s) => `${s.inputs.metadata.name} ${s.inputs.spec.provider.aws.service}`))], ["aws-secrets-manager SecretsManager"]);
+    // MLflow's database is configured in the stack file: its value is AWS's database secret document.
+    const mlflow = run.resources.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion" && r.name === "mlflow-db")!;
+    assert.deepEqual(Object.keys(JSON.parse(mlflow.inputs.secretString)), ["engine", "host", "port", "username", "password", "dbname", "ssl"]);
+    assert.deepEqual(await analyzeResources(run.resources), [], "every policy of the pack passes the Secrets Manager stack");
+    // The Parameter Store prefix of the shipped stack file is refused, not ignored, once the service changes.
+    const { error } = await programError("dev-aws", { aws: { service: "secrets-manager", parameterPrefix: "/mlops-platform-dev" } });
+    assert.match(String(error?.message), /aws\.parameterPrefix.*secretNamePrefix/s);
+});
+
+test("mlflowAwsRotation hands MLflow's login to AWS's function: no pulumi-side rotation, no overdue alert, failures reported to SNS", async () => {
+    const awsRotation = {
+        host: "mlflow.abc123.eu-west-1.rds.amazonaws.com",
+        masterSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123abcd-AbCdEf",
+        vpcSubnetIds: ["subnet-0123456789abcdef0"],
+        vpcSecurityGroupIds: ["sg-0123456789abcdef0"],
+    };
+    const run = await runStack("dev-aws", {
+        aws: { service: "secrets-manager" }, mlflowDatabase: undefined, mlflowAwsRotation: awsRotation,
+        awsRotationAlerts: { topicName: "platform-rotation-alerts" }, breachId: "INC-1",
+    });
+    const rotation = run.resources.find((r) => r.type === "aws:secretsmanager/secretRotation:SecretRotation");
+    assert.deepEqual(rotation?.inputs.rotationRules, { scheduleExpression: "rate(90 days)", duration: "4h" });
+    const mlflowCommands = run.resources.filter((r) => r.type === "command:local:Command" && r.name.startsWith("mlflow-db"));
+    assert.deepEqual(mlflowCommands.map((r) => r.name), [], "no consumer update, restart or hand-off for the secret AWS rotates");
+    assert.ok(run.resources.some((r) => r.type === "command:local:Command" && r.name.startsWith("minio-root")), "the other secrets still rotate by pulumi up");
+    const overdueForMlflow = (r: ProgramRun) => r.resources.filter((x) => x.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")
+        .map((x) => JSON.stringify(x.inputs)).some((x) => x.includes("mlflow-db-credentials") && x.includes("SecretRotationOverdue"));
+    assert.equal(overdueForMlflow(run), false);
+    assert.equal(overdueForMlflow(await runStack("dev-aws")), true, "control: by default MLflow's secret has its overdue alert");
+    const alarm = run.resources.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.deepEqual(alarm?.inputs.dimensions, { FunctionName: "mlops-platform-dev-aws-mlflow-db-rotation" });
 });

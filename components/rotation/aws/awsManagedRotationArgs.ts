@@ -117,6 +117,14 @@ function requireArnIfKnown(argument: string, value: pulumi.Input<string> | undef
 }
 
 /**
+ * The rotation function's default name, `<project>-<stack>-<component name>-rotation` (its last 64 characters): Lambda
+ * and CloudFormation names are unique per account and region, so it names the project and stack.
+ */
+export function defaultRotationFunctionName(componentName: string): string {
+    return `${pulumi.getProject()}-${pulumi.getStack()}-${componentName}-rotation`.replace(/[^A-Za-z0-9_-]/g, "-").slice(-64);
+}
+
+/**
  * Checks AWS-managed rotation settings before any resource exists. `rotationDays` is the secret's own period (the same
  * argument as for rotations Pulumi drives); `argument` is how the user reaches these settings, for error messages.
  */
@@ -133,8 +141,7 @@ export function checkAwsManagedRotation(argument: string, args: AwsManagedRotati
     const windowHours = requireIntegerInRange(`${argument}.rotationWindowHours`, args.rotationWindowHours ?? 4, 1, 24,
         "Secrets Manager rotates at any time in this window, which starts at midnight UTC and must end the same day.");
     const refresh = refreshIntervalForRotation({ rotationDays, windowHours }, argument);
-    // Lambda and CloudFormation names are unique per account and region: the default names the project and stack.
-    const functionName = args.functionName ?? `${pulumi.getProject()}-${pulumi.getStack()}-${componentName}-rotation`.replace(/[^A-Za-z0-9_-]/g, "-").slice(-64);
+    const functionName = args.functionName ?? defaultRotationFunctionName(componentName);
     if (!FUNCTION_NAME.test(functionName)) {
         throw new SecretsInputError(`${argument}.functionName`, functionName, "Use 1-64 letters, digits, '-' or '_' (a Lambda function name).");
     }

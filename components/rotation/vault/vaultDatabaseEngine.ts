@@ -2,30 +2,23 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecretBackendConnection, SecretBackendRole } from "@pulumi/vault/database";
 import { Endpoint } from "@pulumi/vault/generic";
 import { Mount } from "@pulumi/vault/mount";
-import { Policy } from "@pulumi/vault/policy";
 import { PostgresSslMode } from "../postgres/sslMode";
 import { ResolvedVaultDynamicCredentials } from "./dynamicCredentialsArgs";
 import { dynamicRoleStatements } from "./postgresStatements";
 
-/** What the engine gives the sync side: the path to read and the policy that allows exactly that. */
+/** What the engine gives the sync side: the path to read (grant exactly it to the namespace's reader). */
 export interface VaultDatabaseEngine {
     /** `<mount>/creds/<role>`, read by ESO's VaultDynamicSecret generator. */
     readonly credsPath: string;
-    /** Name of the Vault policy allowing only `read` on credsPath; add it to the namespace's Kubernetes auth role. */
-    readonly readPolicyName: pulumi.Output<string>;
-    /** The resources that must exist before ESO asks for a login (role, root rotated, policy). */
+    /** The resources that must exist before ESO asks for a login (the role, Vault's password rotated). */
     readonly ready: pulumi.Resource[];
-}
-
-/** The Vault policy document for the generator: `read` on exactly one creds path, nothing else. */
-export function credsReadPolicy(credsPath: string): string {
-    return `path "${credsPath}" {\n  capabilities = ["read"]\n}\n`;
 }
 
 /**
  * The Vault side of dynamic MLflow logins: a database secrets engine mount (leases bounded by the TTLs), a PostgreSQL
- * connection, the role with the statements of `dynamicRoleStatements`, an immediate rotation of Vault's own password
- * and the read policy for `<mount>/creds/<role>`. Loaded only for `credentials: VaultDynamic` (it imports @pulumi/vault).
+ * connection, the role with the statements of `dynamicRoleStatements` and an immediate rotation of Vault's own password.
+ * The read grant on `<mount>/creds/<role>` is the namespace access set's (`VaultNamespaceAccess.grantPath`). Loaded
+ * only for `credentials: VaultDynamic` (it imports @pulumi/vault). `vaultNamespace`: Vault Enterprise / OpenBao namespace.
  *
  * The initial root password goes in `postgresql.passwordWo` with `passwordWoVersion`: hashicorp/terraform-provider-vault
  * `vault/resource_database_secret_backend_connection.go` (`setDatabaseConnectionDataWithUserPass`) sends it only when
@@ -35,8 +28,9 @@ export function credsReadPolicy(credsPath: string): string {
  * connection is made and again when the connection is replaced or rootPasswordVersion changes. Its state holds only
  * the path and `{}`; rotate-root returns nothing, and no `writeFields` are kept.
  */
-export function createVaultDatabaseEngine(name: string, r: ResolvedVaultDynamicCredentials, namespace: string, parent: pulumi.Resource): VaultDatabaseEngine {
+export function createVaultDatabaseEngine(name: string, r: ResolvedVaultDynamicCredentials, parent: pulumi.Resource, vaultNamespace?: string): VaultDatabaseEngine {
     const statements = dynamicRoleStatements(r.ownerRole);
+    const inNamespace = vaultNamespace === undefined ? {} : { namespace: vaultNamespace };
     const mount = new Mount(`${name}-database`, {
         path: r.mountPath,
         type: "database",
@@ -44,6 +38,7 @@ export function createVaultDatabaseEngine(name: string, r: ResolvedVaultDynamicC
         // A lease can never outlive these, whatever a role or a caller asks for.
         defaultLeaseTtlSeconds: r.ttlSeconds,
         maxLeaseTtlSeconds: r.maxTtlSeconds,
+        ...inNamespace,
     }, { parent });
     // Vault fills {{username}}/{{password}} from the fields below; root rotation needs the templated form.
     const connectionUrl = `postgresql://{{username}}:{{password}}@${r.host}:${r.port}/${r.database}?sslmode=${r.sslMode}`;
@@ -63,12 +58,14 @@ export function createVaultDatabaseEngine(name: string, r: ResolvedVaultDynamicC
             maxOpenConnections: r.maxOpenConnections,
             ...(r.caBundlePem !== undefined && r.sslMode !== PostgresSslMode.Disable ? { tlsCa: r.caBundlePem } : {}),
         },
+        ...inNamespace,
     }, { parent });
     const rotateRoot = new Endpoint(`${name}-rotate-root`, {
         path: pulumi.interpolate`${mount.path}/rotate-root/${connection.name}`,
         dataJson: "{}",
         disableRead: true,
         disableDelete: true,
+        ...inNamespace,
     }, {
         parent,
         dependsOn: [connection],
@@ -84,10 +81,7 @@ export function createVaultDatabaseEngine(name: string, r: ResolvedVaultDynamicC
         defaultTtl: r.ttlSeconds,
         maxTtl: r.maxTtlSeconds,
         credentialType: "password",
+        ...inNamespace,
     }, { parent, dependsOn: [rotateRoot] });
-    const policy = new Policy(`${name}-db-creds`, {
-        name: `mlops-${namespace}-${r.roleName}-db-creds`,
-        policy: credsReadPolicy(r.credsPath),
-    }, { parent });
-    return { credsPath: r.credsPath, readPolicyName: policy.name, ready: [role, rotateRoot, policy] };
+    return { credsPath: r.credsPath, ready: [role, rotateRoot] };
 }

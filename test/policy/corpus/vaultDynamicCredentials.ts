@@ -133,7 +133,7 @@ export const vaultDynamicCredentials: CorpusClass = {
                 const parent = new pulumi.ComponentResource("test:index:Parent", "mlflow-db");
                 createVaultDatabaseEngine("mlflow-db", resolveVaultDynamicCredentials("vaultDynamic",
                     { host: "mlflow-db.internal", rootPassword: pulumi.secret("initial-s3cr3t-pw") },
-                    { ownerRole: "mlflow", refreshIntervalArgument: "refreshInterval" }), "mlflow", parent);
+                    { ownerRole: "mlflow", refreshIntervalArgument: "refreshInterval" }), parent);
             },
             expect: [],
         },
