@@ -22,6 +22,7 @@ import {
     ssmSecureStringForSecrets,
     vaultDatabaseRoleBounded,
     vaultDatabaseRootRotated,
+    vaultLeastPrivilege,
 } from "./policies";
 import { withResourceNames } from "./lib/namedFindings";
 import { shareDeserialization } from "./lib/sharedDeserialization";
@@ -63,5 +64,6 @@ export const packArgs: PolicyPackArgs = {
         secretsManagerRotationConfigured,
         vaultDatabaseRoleBounded,
         vaultDatabaseRootRotated,
+        vaultLeastPrivilege,
     ].map(withResourceNames),
 };

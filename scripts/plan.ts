@@ -12,6 +12,7 @@ import { platformSecrets } from "../programs/platform";
 import { CapturedResource, isWireSecret, MockCloud, ProgramRun, runProgram, unwrapSecrets } from "../test/harness";
 import { FAKE_AWS_ACCOUNT, FAKE_AWS_REGION, FAKE_AZURE_SUBSCRIPTION, FAKE_AZURE_TENANT, FAKE_GCP_PROJECT_NUMBER } from "../test/harness/fakeIds";
 import { analyzeResources, EnforcementLevel, inProcessTransport, PolicyVerdict } from "./policyAnalyzer";
+import { parseVaultPolicy } from "../policy/lib/vault/vaultPolicy";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The default output fits a terminal of this width; `--wide` prints everything in full. */
@@ -105,7 +106,7 @@ class Placeholders {
 }
 
 const SECRET_ARN_SUFFIX = /^arn:aws[\w-]*:secretsmanager:[^:]*:[^:]*:secret:.+(-[A-Za-z0-9]{6})$/;
-const MADE_UP_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|[A-Z]{4}[A-Z0-9]{17}|a-[0-9a-f]{17})$/;
+const MADE_UP_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|[A-Z]{4}[A-Z0-9]{17}|a-[0-9a-f]{17}|auth_[a-z]+_[0-9a-f]{8})$/;
 
 /** Records every id the mock cloud invents (a string output that is no input), to show it as a placeholder. */
 function recordMadeUpIds(cloud: MockCloud, placeholders: Placeholders): MockCloud {
@@ -226,7 +227,7 @@ export function secretRows(resources: CapturedResource[]): SecretRow[] {
         });
         const readerOut = reader ? (unwrapSecrets(reader.rawOutputs) as Record<string, any>) : undefined;
         const identity = readerOut
-            ? `${readerOut.roleArn ?? readerOut.clientId ?? readerOut.member ?? readerOut.googleServiceAccountEmail ?? "?"} as ${readerOut.namespace}/${readerOut.serviceAccountName}`
+            ? `${readerOut.roleArn ?? readerOut.clientId ?? readerOut.member ?? readerOut.googleServiceAccountEmail ?? (readerOut.roleName ? `Vault role ${readerOut.roleName}` : "?")} as ${readerOut.namespace}/${readerOut.serviceAccountName}`
             : `existing store ${store?.kind}/${store?.name}`;
         return {
             component: `${typed?.type.replace("secrets:index:", "") ?? "PlatformSecret"} ${typed?.name ?? r.name}`,
@@ -275,6 +276,8 @@ const ACCESS_TYPES = [
     "azure-native:managedidentity:FederatedIdentityCredential", "azure-native:authorization:RoleAssignment",
     "gcp:serviceaccount/iAMMember:IAMMember", "gcp:secretmanager/secretIamMember:SecretIamMember", "gcp:projects/iAMMember:IAMMember",
     "kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    "vault:kubernetes/authBackendRole:AuthBackendRole", "vault:identity/entityAlias:EntityAlias", "vault:index/policy:Policy",
 ];
 
 const parsed = (v: unknown): any => {
@@ -299,6 +302,12 @@ interface AccessDocument {
 }
 
 const KEY_VAULT_ROLES: Record<string, string> = { "4633458b-17de-408a-b874-0445c86b69e6": "Key Vault Secrets User" };
+
+/** The Vault identity entity of an access set (the sibling of its role, alias and policies). */
+function vaultEntityOf(resources: CapturedResource[], r: CapturedResource): string {
+    const entity = resources.find((e) => e.type === "vault:identity/entity:Entity" && e.parent === r.parent);
+    return `Vault entity ${entity?.inputs.name ?? "?"}`;
+}
 
 export function accessDocuments(resources: CapturedResource[]): AccessDocument[] {
     const statements = (doc: any): any[] => (Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement ? [doc.Statement] : []);
@@ -366,6 +375,37 @@ export function accessDocuments(resources: CapturedResource[]): AccessDocument[]
                     document: { secretId: i.secretId, role: i.role, member: i.member },
                     lines: [`read   ${i.role}`, `       on ${i.secretId}`],
                 };
+            case "vault:kubernetes/authBackendRole:AuthBackendRole":
+                return {
+                    resource: r,
+                    identity: vaultEntityOf(resources, r),
+                    document: {
+                        backend: i.backend, roleName: i.roleName, boundServiceAccountNames: i.boundServiceAccountNames,
+                        boundServiceAccountNamespaces: i.boundServiceAccountNamespaces, audience: i.audience, aliasNameSource: i.aliasNameSource,
+                        tokenPolicies: i.tokenPolicies, tokenTtl: i.tokenTtl, tokenMaxTtl: i.tokenMaxTtl,
+                    },
+                    lines: [
+                        `trust  login to auth/${i.backend}/role/${i.roleName}`,
+                        `       by ServiceAccount ${list(i.boundServiceAccountNamespaces)}/${list(i.boundServiceAccountNames)}, audience ${i.audience}`,
+                        `       token ${i.tokenTtl}s, policies ${list(i.tokenPolicies) || "none"} (+ the entity's)`,
+                    ],
+                };
+            case "vault:identity/entityAlias:EntityAlias":
+                return {
+                    resource: r,
+                    identity: vaultEntityOf(resources, r),
+                    document: { name: i.name, mountAccessor: i.mountAccessor },
+                    lines: [`trust  logins named ${i.name} on auth mount ${i.mountAccessor}`],
+                };
+            case "vault:index/policy:Policy": {
+                const paths = parseVaultPolicy(i.policy).paths;
+                return {
+                    resource: r,
+                    identity: vaultEntityOf(resources, r),
+                    document: { name: i.name, policy: parsed(i.policy) },
+                    lines: paths.flatMap((p) => [`read   ${p.capabilities.join(", ")}`, `       on ${p.path}`]),
+                };
+            }
             default: {
                 const document = Object.fromEntries(Object.entries(i).map(([k, v]) => [k, parsed(v)]));
                 return { resource: r, identity: `${shortType(r, true)} ${r.name}`, document, lines: [`       ${JSON.stringify(document)}`] };

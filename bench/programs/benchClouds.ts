@@ -11,6 +11,7 @@ export const STORE_ARGS: Record<CloudProvider, CloudStoreArgs> = {
     [CloudProvider.Aws]: { cloud: CloudProvider.Aws, aws: { parameterPrefix: "/bench" } },
     [CloudProvider.Azure]: { cloud: CloudProvider.Azure, azure: { vaultName: "bench-kv", resourceGroupName: "bench-rg" } },
     [CloudProvider.Gcp]: { cloud: CloudProvider.Gcp, gcp: { project: "bench-project" } },
+    [CloudProvider.Vault]: { cloud: CloudProvider.Vault, vault: { address: "https://vault.bench.example:8200", pathPrefix: "bench" } },
 };
 
 /** The cluster each cloud's secrets sync into, with each cloud's default identity mode (IRSA, Workload Identity, Google SA). */
@@ -31,6 +32,7 @@ export const CLUSTERS: Record<CloudProvider, ClusterAccessArgs> = {
         },
     },
     [CloudProvider.Gcp]: { clusterName: CLUSTER_NAME, gcp: { clusterProject: "bench-project" } },
+    [CloudProvider.Vault]: { clusterName: CLUSTER_NAME, vault: { authMountAccessor: "auth_kubernetes_0123abcd" } },
 };
 
 /** How many namespaces N secrets are spread over: a few, as on a real platform (fewer when there are fewer secrets). */

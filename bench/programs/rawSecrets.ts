@@ -14,6 +14,8 @@ export function rawCloud(cloud: CloudProvider): RawCloud {
             return (require("./rawAzure") as typeof import("./rawAzure")).rawAzure;
         case CloudProvider.Gcp:
             return (require("./rawGcp") as typeof import("./rawGcp")).rawGcp;
+        case CloudProvider.Vault:
+            throw new Error("The benchmarks have no raw baseline for Vault; BENCH_CLOUDS lists the clouds measured.");
     }
 }
 

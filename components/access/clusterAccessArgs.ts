@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AwsIdentityMode, GcpIdentityMode } from "./identityModes";
+import { AwsIdentityMode, GcpIdentityMode, VaultTokenReviewer } from "./identityModes";
 import { SecretStoreScope } from "./secretStoreScope";
 
 /** How ESO in an EKS cluster authenticates to AWS. */
@@ -54,6 +54,43 @@ export interface GcpClusterAccessArgs {
 }
 
 /**
+ * How ESO in a cluster authenticates to Vault or OpenBao: Kubernetes auth, one role per namespace bound to exactly that
+ * namespace's reader ServiceAccount. Every field has a default, so `vault: {}` is enough when the cluster's
+ * Kubernetes auth method is mounted at `kubernetes`.
+ */
+export interface VaultClusterAccessArgs {
+    /**
+     * Path of the cluster's Kubernetes auth method in Vault (ESO's `auth.kubernetes.mountPath`). Each cluster needs its
+     * own mount (the mount holds the cluster's API address and CA); create one with `VaultKubernetesAuth`
+     * (`@mlops-platform/secrets/vault`) or use the one you have.
+     * @default "kubernetes"
+     */
+    readonly authMountPath?: string;
+    /**
+     * The auth mount's accessor (e.g. `auth_kubernetes_1a2b3c4d`), which the identity alias of each reader names
+     * (Output accepted, e.g. `VaultKubernetesAuth.accessor`).
+     * @default looked up from `authMountPath` with the deployer's Vault provider
+     */
+    readonly authMountAccessor?: pulumi.Input<string>;
+    /**
+     * The audience of the ServiceAccount tokens ESO requests and the Vault role requires (Vault 1.21+ refuses roles
+     * without one).
+     * @default "vault"
+     */
+    readonly audience?: string;
+    /**
+     * Lifetime of the Vault tokens ESO gets, in seconds (also their maximum: they are not renewed beyond it).
+     * @default 600 (ESO logs in again when a token has less than a minute left)
+     */
+    readonly tokenTtlSeconds?: number;
+    /**
+     * Whose token Vault uses to review logins (needs `system:auth-delegator`).
+     * @default VaultServiceAccount: Vault runs in the cluster and its chart binds its own ServiceAccount
+     */
+    readonly tokenReviewer?: VaultTokenReviewer;
+}
+
+/**
  * The cluster a managed secret is synced into, and how ESO there authenticates to the cloud. With it, the secret
  * creates (once per cluster and namespace, shared by all secrets of that namespace) a ServiceAccount, a cloud identity
  * bound to exactly that ServiceAccount and a SecretStore, and grants the identity read on exactly its own values.
@@ -78,4 +115,6 @@ export interface ClusterAccessArgs {
     readonly azure?: AzureClusterAccessArgs;
     /** Settings for a GKE cluster (cloud `gcp`). */
     readonly gcp?: GcpClusterAccessArgs;
+    /** How ESO authenticates to Vault or OpenBao (cloud `vault`); `{}` (or leaving it out) takes every default. */
+    readonly vault?: VaultClusterAccessArgs;
 }

@@ -27,3 +27,22 @@ export enum GcpIdentityMode {
      */
     DirectPrincipal = "DirectPrincipal",
 }
+
+/**
+ * Whose token Vault's Kubernetes auth sends to the cluster's TokenReview API to check a login. The reviewer needs the
+ * `system:auth-delegator` ClusterRole; no long-lived reviewer token is ever configured by this package.
+ */
+export enum VaultTokenReviewer {
+    /**
+     * Vault runs in the cluster and reviews with its own pod's ServiceAccount token (the official Vault and OpenBao
+     * charts bind that ServiceAccount to `system:auth-delegator`: `server.authDelegator.enabled`, on by default).
+     * Nothing is created in the cluster for it.
+     */
+    VaultServiceAccount = "VaultServiceAccount",
+    /**
+     * Vault runs outside the cluster with no reviewer token configured, so it reviews each login with the token being
+     * checked: the package binds each reader ServiceAccount to `system:auth-delegator` (one ClusterRoleBinding per
+     * namespace). No pod runs as that ServiceAccount and its token is requested only by ESO, for 10 minutes.
+     */
+    ClientServiceAccount = "ClientServiceAccount",
+}

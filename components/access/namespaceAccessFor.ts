@@ -25,6 +25,7 @@ const CLOUD_PACKAGE: Record<CloudProvider, string> = {
     [CloudProvider.Aws]: "aws",
     [CloudProvider.Azure]: "azure-native",
     [CloudProvider.Gcp]: "gcp",
+    [CloudProvider.Vault]: "vault",
 };
 
 /** A namespace's access set, checked and ready to be created. */
@@ -51,7 +52,8 @@ export function checkClusterAccess(store: CloudStoreArgs, cluster: ClusterAccess
         throw new SecretsInputError(base, cluster, "Give the cluster's settings as an object: { clusterName, aws | azure | gcp: {...} }.");
     }
     const cloud = store.cloud;
-    const settings = cluster[cloud];
+    // Vault's cluster settings all have defaults: `vault: {}` or nothing at all.
+    const settings = cloud === CloudProvider.Vault ? (cluster.vault ?? {}) : cluster[cloud];
     if (typeof settings !== "object" || settings === null) {
         throw new SecretsInputError(`${base}.${cloud}`, settings,
             `With cloud "${cloud}", give ${base}.${cloud} (how ESO in the cluster authenticates: OIDC issuer, identity settings).`);
@@ -73,6 +75,11 @@ export function checkClusterAccess(store: CloudStoreArgs, cluster: ClusterAccess
         identityName: `${base}.clusterName`,
         accountId: `${base}.clusterName`,
         vaultUrl: "azure.vaultName",
+        address: "vault.address",
+        mountPath: "vault.mountPath",
+        vaultNamespace: "vault.namespace",
+        caBundlePem: "vault.caBundlePem",
+        entityName: `${base}.clusterName`,
         secretsProject: "gcp.project",
     };
     const paths: ArgumentPath = (field) => shared[field] ?? `${base}.${cloud}.${field}`;
@@ -106,6 +113,20 @@ export function checkClusterAccess(store: CloudStoreArgs, cluster: ClusterAccess
             args = { ...sharedArgs, ...cluster.gcp!, secretsProject: store.gcp!.project };
             const { checkGcpNamespaceAccessArgs } = require("./gcp/gcpNamespaceAccess") as typeof import("./gcp/gcpNamespaceAccess");
             withArgumentPaths(paths, () => checkGcpNamespaceAccessArgs(args as never));
+            break;
+        }
+        case CloudProvider.Vault: {
+            const vault = store.vault!;
+            args = {
+                ...sharedArgs,
+                ...(settings as object),
+                address: vault.address,
+                mountPath: vault.mountPath ?? "secret",
+                vaultNamespace: vault.namespace,
+                caBundlePem: vault.caBundlePem,
+            };
+            const { checkVaultNamespaceAccessArgs } = require("./vault/vaultNamespaceAccess") as typeof import("./vault/vaultNamespaceAccess");
+            withArgumentPaths(paths, () => checkVaultNamespaceAccessArgs(args as never));
             break;
         }
     }
@@ -154,6 +175,10 @@ export function namespaceAccessFor(
             case CloudProvider.Gcp: {
                 const { GcpNamespaceAccess } = require("./gcp/gcpNamespaceAccess") as typeof import("./gcp/gcpNamespaceAccess");
                 return new GcpNamespaceAccess(checked.name, checked.args as never, opts);
+            }
+            case CloudProvider.Vault: {
+                const { VaultNamespaceAccess } = require("./vault/vaultNamespaceAccess") as typeof import("./vault/vaultNamespaceAccess");
+                return new VaultNamespaceAccess(checked.name, checked.args as never, opts);
             }
         }
     });

@@ -12,7 +12,7 @@ import { MissingWorkload, requireMissingWorkload } from "../rotation/kubernetes/
 import { waitAndRestartCommandArgs } from "../rotation/kubernetes/waitAndRestartCommand";
 import { requireWorkloadRefs } from "../rotation/kubernetes/workloadRef";
 import { resolveRotationDays } from "../generation/rotationSchedule";
-import { awsValueName, keyVaultSecretName, secretManagerSecretId, ValueName, validateCloudStoreArgs } from "../stores/cloudStoreArgs";
+import { awsValueName, keyVaultSecretName, secretManagerSecretId, ValueName, validateCloudStoreArgs, vaultMountPath, vaultPolicyPath, vaultSecretPath } from "../stores/cloudStoreArgs";
 import { storeInCloud } from "../stores/storeInCloud";
 import { AwsSecretService, CloudProvider, StoredSecret } from "../stores/storedSecret";
 import { createExternalSecret, ExternalSecretData, SecretStoreKind, TargetCreationPolicy } from "../sync/externalSecret";
@@ -118,7 +118,7 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs, declared?: 
     }
     // The cloud first: every other setting is read in its light.
     if (!Object.values(CloudProvider).includes(args.cloud)) {
-        throw new SecretsInputError("cloud", args.cloud, `Use one of: ${Object.values(CloudProvider).join(", ")} (CloudProvider.Aws, .Azure or .Gcp).`);
+        throw new SecretsInputError("cloud", args.cloud, `Use one of: ${Object.values(CloudProvider).join(", ")} (CloudProvider.Aws, .Azure, .Gcp or .Vault).`);
     }
     for (const other of Object.values(CloudProvider).filter((c) => c !== args.cloud)) {
         if (args[other] !== undefined) {
@@ -195,7 +195,7 @@ export function validatePlatformSecretArgs(args: PlatformSecretArgs, declared?: 
 
 /** What a stored value is in its cloud, for the collision check: the parameter, Key Vault secret or Secret Manager secret. */
 function cloudValueClaim(args: PlatformSecretArgs, value: ValueName, opts: pulumi.ComponentResourceOptions | undefined): NameClaim {
-    const via = providerIdentity(opts, { aws: "aws", azure: "azure-native", gcp: "gcp" }[args.cloud]);
+    const via = providerIdentity(opts, { aws: "aws", azure: "azure-native", gcp: "gcp", vault: "vault" }[args.cloud]);
     switch (args.cloud) {
         case CloudProvider.Aws: {
             const name = awsValueName(args.aws ?? {}, value);
@@ -210,6 +210,11 @@ function cloudValueClaim(args: PlatformSecretArgs, value: ValueName, opts: pulum
         case CloudProvider.Gcp: {
             const id = secretManagerSecretId(args.gcp!, value);
             return { key: `cloud:gcp:${via}:${args.gcp!.project}/${id}`, argument: "gcp.secretIdPrefix", value: id, what: `the Secret Manager secret projects/${args.gcp!.project}/secrets/${id}` };
+        }
+        case CloudProvider.Vault: {
+            const path = vaultPolicyPath(vaultMountPath(args.vault!), vaultSecretPath(args.vault!, value));
+            const where = `${args.vault!.namespace ?? ""}:${path}`;
+            return { key: `cloud:vault:${via}:${where}`, argument: "vault.pathPrefix", value: path, what: `the Vault KV secret ${path}` };
         }
     }
 }
@@ -274,22 +279,22 @@ export class PlatformSecret extends pulumi.ComponentResource {
         const stored = [password];
         STORED_VALUES.set(this, stored);
         const data: ExternalSecretData[] = [];
-        const extract: Array<Pick<ExternalSecretData, "remoteKey" | "version">> = [];
+        const extract: Array<Pick<ExternalSecretData, "remoteKey" | "property" | "version">> = [];
         const synced: Array<[StoredSecret, string]> = [];
         const uses = (variable: string) => Object.values(r.templateData).some((t) => TEMPLATE_VARIABLES[variable].test(t));
         if (storedValue) {
             // A JSON value (e.g. username and password) is read whole, in one provider call.
-            extract.push({ remoteKey: password.remoteKey, version: args.remoteVersion });
+            extract.push({ remoteKey: password.remoteKey, property: password.remoteProperty, version: args.remoteVersion });
             synced.push([password, `${r.value.app}-${r.value.name}`]);
         } else if (uses("password")) {
-            data.push({ secretKey: "password", remoteKey: password.remoteKey, version: args.remoteVersion });
+            data.push({ secretKey: "password", remoteKey: password.remoteKey, property: password.remoteProperty, version: args.remoteVersion });
             synced.push([password, `${r.value.app}-${r.value.name}`]);
         }
         if (args.storeBcryptHash) {
             const hash = storeInCloud(`${name}-bcrypt`, generated.bcryptHash, args, { app: r.value.app, name: `${r.value.name}-bcrypt` }, afterUpdate);
             stored.push(hash);
             if (uses("bcryptHash")) {
-                data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey, version: args.remoteVersion });
+                data.push({ secretKey: "bcryptHash", remoteKey: hash.remoteKey, property: hash.remoteProperty, version: args.remoteVersion });
                 synced.push([hash, `${r.value.app}-${r.value.name}-bcrypt`]);
             }
         }

@@ -79,6 +79,47 @@ export interface GcpStoreArgs {
     readonly secretIdPrefix?: string;
 }
 
+/**
+ * Where values live on HashiCorp Vault or OpenBao: secrets in a KV version 2 secrets engine. The deployer's own
+ * `@pulumi/vault` provider configuration writes them; ESO in the cluster reads them through Kubernetes auth.
+ */
+export interface VaultStoreArgs {
+    /**
+     * The Vault (or OpenBao) server address as ESO in the cluster reaches it, e.g. `https://vault.example.com:8200`;
+     * written to the SecretStore's `vault.server`. Only `https://` is accepted: ESO sends its Kubernetes token there.
+     */
+    readonly address: string;
+    /**
+     * Path of the KV version 2 mount that holds the values (ESO's `vault.path`). It must exist: create it with
+     * `VaultKvMount` (`@mlops-platform/secrets/vault`) or the platform program's `vault.createMount`, or use one you have.
+     * @default "secret", the KV v2 mount of a dev-mode Vault or OpenBao
+     */
+    readonly mountPath?: string;
+    /**
+     * First segments of every secret's path in the mount; a value lives at `<mountPath>/data/<pathPrefix>/<app>/<name>`.
+     * @default `<project>-<stack>`, e.g. `mlops-platform-dev`
+     */
+    readonly pathPrefix?: string;
+    /**
+     * Vault Enterprise or OpenBao namespace that holds the mount, e.g. `platform/dev` (no leading or trailing '/'). It
+     * is set on every Vault resource (relative to the provider's namespace, so configure the provider at the root
+     * namespace) and on the SecretStore (`vault.namespace`).
+     * @default none: the root namespace (Vault Community Edition has no other)
+     */
+    readonly namespace?: string;
+    /**
+     * PEM bundle of the CA that signed the server's certificate, for ESO (`vault.caBundle`).
+     * @default none: ESO trusts the system roots of its image
+     */
+    readonly caBundlePem?: string;
+    /**
+     * Versions kept per secret (KV v2 `max_versions`): a rotation writes a new version and older ones stay readable for
+     * rollback (`remoteVersion`) until this many newer ones exist.
+     * @default 10
+     */
+    readonly maxVersions?: number;
+}
+
 /** The cloud settings every managed secret takes: which cloud, and that cloud's settings. */
 export interface CloudStoreArgs {
     /** The cloud secret store to keep the value in. */
@@ -89,6 +130,8 @@ export interface CloudStoreArgs {
     readonly azure?: AzureStoreArgs;
     /** Settings for `cloud: gcp`; required then. */
     readonly gcp?: GcpStoreArgs;
+    /** Settings for `cloud: vault` (HashiCorp Vault or OpenBao); required then. */
+    readonly vault?: VaultStoreArgs;
 }
 
 /** What a stored value is called, before each cloud's naming rules turn it into a parameter or secret name. */
@@ -161,6 +204,68 @@ export function secretManagerSecretId(args: GcpStoreArgs, value: ValueName): str
             `The Secret Manager secret id would be ${JSON.stringify(id)}; ids allow 1-255 letters, digits, '_' and '-'. Use a prefix of those characters.`);
     }
     return id;
+}
+
+/** Vault mounts and KV paths: segments of letters, digits, `_`, `.` and `-` — never a glob (`*`, `+`) a policy would widen. */
+const VAULT_PATH = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
+/** Mount paths Vault reserves for itself. */
+const VAULT_RESERVED_MOUNTS = ["sys", "auth", "identity", "cubbyhole", "token"];
+const VAULT_NAMESPACE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+const HTTPS_SERVER = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+
+/** The KV v2 mount path of Vault settings, checked. */
+export function vaultMountPath(args: VaultStoreArgs): string {
+    const mount = args.mountPath ?? "secret";
+    if (typeof mount !== "string" || !VAULT_PATH.test(mount) || VAULT_RESERVED_MOUNTS.includes(mount.split("/")[0])) {
+        throw new SecretsInputError("vault.mountPath", mount,
+            "Name the KV v2 mount, e.g. \"secret\" or \"platform/kv\": segments of letters, digits, '_', '.' and '-' separated by '/', " +
+            `no leading or trailing '/', no '*' or '+', and not a path Vault reserves (${VAULT_RESERVED_MOUNTS.join(", ")}).`);
+    }
+    return mount;
+}
+
+/** The secret's path inside the KV v2 mount (`<pathPrefix>/<app>/<name>`), checked. */
+export function vaultSecretPath(args: VaultStoreArgs, value: ValueName): string {
+    const prefix = (args.pathPrefix ?? `${pulumi.getProject()}-${pulumi.getStack()}`).replace(/^\/+|\/+$/g, "");
+    const path = `${prefix}/${value.app}/${value.name}`;
+    const segments = path.split("/");
+    if (!VAULT_PATH.test(path) || segments.some((s) => s === "." || s === "..") || ["data", "metadata"].includes(segments[0])) {
+        throw new SecretsInputError("vault.pathPrefix", args.pathPrefix,
+            `The secret path would be ${JSON.stringify(path)}. Use a prefix of letters, digits, '_', '.', '-' and '/' (e.g. "mlops-platform-dev"), ` +
+            "without '*', '+', '.' or '..' segments, and not starting with \"data\" or \"metadata\" (KV v2 API words).");
+    }
+    return path;
+}
+
+/** The exact Vault policy path that reads one KV v2 secret: `<mount>/data/<path>`. */
+export function vaultPolicyPath(mount: string, path: string): string {
+    return `${mount}/data/${path}`;
+}
+
+/** Checks every Vault store setting (not the paths of values). */
+function validateVaultStoreArgs(vault: VaultStoreArgs | undefined): VaultStoreArgs {
+    if (typeof vault !== "object" || vault === null) {
+        throw new SecretsInputError("vault", vault, "With cloud \"vault\", set vault.address (e.g. \"https://vault.example.com:8200\").");
+    }
+    if (typeof vault.address !== "string" || !HTTPS_SERVER.test(vault.address)) {
+        throw new SecretsInputError("vault.address", vault.address,
+            "Give the server's https:// address as ESO in the cluster reaches it, e.g. \"https://vault.example.com:8200\" (no path); " +
+            "plain http would send ESO's Kubernetes token and the secrets unencrypted.");
+    }
+    vaultMountPath(vault);
+    if (vault.namespace !== undefined && (typeof vault.namespace !== "string" || !VAULT_NAMESPACE.test(vault.namespace))) {
+        throw new SecretsInputError("vault.namespace", vault.namespace,
+            "Give the Vault Enterprise or OpenBao namespace path, e.g. \"platform/dev\", without leading or trailing '/'; leave it out for the root namespace.");
+    }
+    if (vault.caBundlePem !== undefined && (typeof vault.caBundlePem !== "string" || !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(vault.caBundlePem))) {
+        throw new SecretsInputError("vault.caBundlePem", vault.caBundlePem === undefined ? vault.caBundlePem : "(not a PEM certificate bundle)",
+            "Give the PEM text of the CA certificate(s) (-----BEGIN CERTIFICATE----- ...), or leave it out to trust ESO's system roots.");
+    }
+    if (vault.maxVersions !== undefined && (!Number.isInteger(vault.maxVersions) || vault.maxVersions < 2 || vault.maxVersions > 100)) {
+        throw new SecretsInputError("vault.maxVersions", vault.maxVersions,
+            "Use a whole number from 2 to 100: at least the current and the previous version must stay readable for rollback.");
+    }
+    return vault;
 }
 
 /** The service and the settings that belong to it; a setting of the other service is refused rather than ignored. */
@@ -254,6 +359,11 @@ export function validateCloudStoreArgs(args: CloudStoreArgs, values: ValueName[]
                     "Name at least one region, or leave the list out for automatic replication.");
             }
             values.forEach((v) => secretManagerSecretId(gcp, v));
+            return;
+        }
+        case CloudProvider.Vault: {
+            const vault = validateVaultStoreArgs(args.vault);
+            values.forEach((v) => vaultSecretPath(vault, v));
             return;
         }
         default:

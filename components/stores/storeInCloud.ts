@@ -29,5 +29,9 @@ export function storeInCloud(
             const { storeInSecretManager } = require("./gcp/secretManagerSecret") as typeof import("./gcp/secretManagerSecret");
             return storeInSecretManager(name, value, args.gcp!, valueName, opts);
         }
+        case CloudProvider.Vault: {
+            const { storeInVault } = require("./vault/kvSecret") as typeof import("./vault/kvSecret");
+            return storeInVault(name, value, args.vault!, valueName, opts);
+        }
     }
 }

@@ -8,6 +8,8 @@ export enum CloudProvider {
     Azure = "azure",
     /** Google Cloud Secret Manager secrets. */
     Gcp = "gcp",
+    /** HashiCorp Vault or OpenBao, KV version 2 secrets engine. */
+    Vault = "vault",
 }
 
 /** Which AWS service keeps the values of `cloud: aws`. */
@@ -51,13 +53,15 @@ export interface StoredSecret {
     readonly cloud: CloudProvider;
     /**
      * ESO `remoteRef.key`: the parameter name on AWS Parameter Store, the full secret ARN on AWS Secrets Manager (never
-     * ambiguous, unlike a name or a partial ARN), the secret name on Azure and GCP.
+     * ambiguous, unlike a name or a partial ARN), the secret name on Azure and GCP, the path inside the KV v2 mount on
+     * Vault (e.g. `mlops-platform-dev/mlflow/db-password`).
      */
     readonly remoteKey: pulumi.Output<string>;
     /**
      * The exact resource an access grant must name: the parameter ARN on AWS (the secret ARN, with the 6-character
      * suffix AWS adds, on Secrets Manager), the Key Vault secret's
-     * resource id on Azure (`.../vaults/<vault>/secrets/<name>`), the secret's id on GCP (`projects/<p>/secrets/<id>`).
+     * resource id on Azure (`.../vaults/<vault>/secrets/<name>`), the secret's id on GCP (`projects/<p>/secrets/<id>`),
+     * the exact Vault policy path on Vault (`<mount>/data/<path>`).
      */
     readonly grantScope: pulumi.Output<string>;
     /** A human-readable location for tables and docs, e.g. `ssm:/mlops-platform-dev/mlflow/db-password`. */
@@ -76,4 +80,11 @@ export interface StoredSecret {
     readonly awsService?: AwsSecretService;
     /** AWS Secrets Manager only: the secret's resource policy, which must name every principal that reads it. */
     readonly resourcePolicy?: SecretResourcePolicy;
+    /**
+     * ESO `remoteRef.property`: the field of a stored document that holds the value. Vault only (`value`): a KV v2
+     * secret is a map of fields.
+     */
+    readonly remoteProperty?: string;
+    /** Vault only: the KV v2 mount path (ESO's `vault.path`). */
+    readonly vaultMount?: pulumi.Output<string>;
 }

@@ -37,6 +37,8 @@ export interface ExternalSecretData {
     /** Template variable / key the remote value is read into. */
     readonly secretKey: string;
     readonly remoteKey: pulumi.Input<string>;
+    /** The field of the remote document that holds the value (Vault KV: `value`); the whole value when unset. */
+    readonly property?: string;
     /** An earlier version to read (rollback); the latest when unset. */
     readonly version?: string;
 }
@@ -62,7 +64,7 @@ export interface ExternalSecretSettings {
      * becomes a template variable. Unlike one `data` entry per field (one call each), the fields always come from the
      * same version of the value.
      */
-    readonly extract?: ReadonlyArray<Pick<ExternalSecretData, "remoteKey" | "version">>;
+    readonly extract?: ReadonlyArray<Pick<ExternalSecretData, "remoteKey" | "property" | "version">>;
     /**
      * Generators whose values become template variables (`dataFrom[].sourceRef.generatorRef`; ESO's deprecated
      * `data[].sourceRef.generatorRef` is not used). Each refresh runs them again: new values every refreshInterval.
@@ -114,12 +116,12 @@ export function externalSecretManifest(s: ExternalSecretSettings) {
                 },
             },
             ...(s.data.length > 0
-                ? { data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })) }
+                ? { data: s.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.property ? { property: d.property } : {}), ...(d.version ? { version: d.version } : {}) } })) }
                 : {}),
             ...(s.extract?.length || s.generators?.length
                 ? {
                     dataFrom: [
-                        ...(s.extract ?? []).map((d) => ({ extract: { key: d.remoteKey, ...(d.version ? { version: d.version } : {}) } })),
+                        ...(s.extract ?? []).map((d) => ({ extract: { key: d.remoteKey, ...(d.property ? { property: d.property } : {}), ...(d.version ? { version: d.version } : {}) } })),
                         ...(s.generators ?? []).map((g) => ({
                             sourceRef: { generatorRef: { apiVersion: GENERATORS_API_VERSION, kind: g.kind, name: g.name } },
                         })),

@@ -20,3 +20,4 @@ export * from "./ssmSecureStringForSecrets";
 export * from "./secretsManagerRotationConfigured";
 export * from "./vaultDatabaseRoleBounded";
 export * from "./vaultDatabaseRootRotated";
+export * from "./vaultLeastPrivilege";

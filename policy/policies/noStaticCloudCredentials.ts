@@ -10,6 +10,7 @@ export interface NoStaticCloudCredentialsConfig {
 const IRSA = "an IAM role for the Kubernetes service account (IRSA or EKS Pod Identity)";
 const AZURE_WI = "a user-assigned managed identity with a federated identity credential (Azure workload identity)";
 const GKE_WI = "GKE Workload Identity (roles/iam.workloadIdentityUser on a Google service account, or a direct principal grant)";
+const VAULT_K8S = "Vault's Kubernetes auth for workloads (a role bound to one ServiceAccount), and the deployer's own login";
 const DEPLOYER = "let the provider take the deployer's ambient credentials (environment, SSO profile, OIDC from CI) instead";
 
 /** Resources that mint a long-lived credential, and what to use instead. */
@@ -21,6 +22,7 @@ const CREDENTIAL_TYPES: Record<string, string> = {
     "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": `a service principal password; use ${AZURE_WI}`,
     "gcp:serviceaccount/key:Key": `a service account key; use ${GKE_WI}`,
     "gcp:storage/hmacKey:HmacKey": `an HMAC key for a service account; use ${GKE_WI}`,
+    "vault:appRole/authBackendRoleSecretId:AuthBackendRoleSecretId": `a Vault AppRole secret id (a static login, kept in state); use ${VAULT_K8S}`,
 };
 
 /** Provider inputs that hold a static credential, per provider type. Paths (`credentials` as a file name) pass. */
@@ -31,7 +33,18 @@ const PROVIDER_CREDENTIALS: Record<string, readonly string[]> = {
     "pulumi:providers:azure-native": ["clientSecret", "clientCertificatePassword", "clientCertificate"],
     "pulumi:providers:azure": ["clientSecret", "clientCertificatePassword", "clientCertificate"],
     "pulumi:providers:azuread": ["clientSecret", "clientCertificatePassword", "clientCertificate"],
+    // A Vault token in the provider's config (program or stack config) is kept in state and often a root token; the
+    // provider reads VAULT_TOKEN or ~/.vault-token (`vault login`) by itself.
+    "pulumi:providers:vault": ["token"],
 };
+
+function safeJson(text: string): any {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
 
 /** kubeconfig user fields that are credentials (an `exec` plugin or an auth provider is not). */
 const KUBECONFIG_CREDENTIALS = ["token", "password", "client-key-data", "client-key"];
@@ -41,6 +54,15 @@ function providerCredentials(type: string, props: Record<string, any>): string[]
     if (type === "pulumi:providers:gcp" || type === "pulumi:providers:google-native") {
         // `credentials` may be a key file's path (the deployer's own file) or its JSON content (kept in state).
         return fields.filter((f) => f !== "credentials" || /^\s*\{/.test(props[f]));
+    }
+    if (type === "pulumi:providers:vault") {
+        // Login blocks arrive JSON-encoded in provider inputs; a password in one is as static as a token.
+        for (const block of ["authLoginUserpass", "authLoginRadius"]) {
+            const value = typeof props[block] === "string" ? safeJson(props[block]) : props[block];
+            if (isLiteralValue(value?.password)) {
+                fields.push(`${block}.password`);
+            }
+        }
     }
     if (type === "pulumi:providers:kubernetes" && typeof props.kubeconfig === "string") {
         for (const doc of yamlDocuments(props.kubeconfig)) {
@@ -100,7 +122,8 @@ export const noStaticCloudCredentials: ResourceValidationPolicy = {
     description:
         "No static cloud credentials: IAM access keys, login profiles and service-specific credentials, Entra ID application or " +
         "service principal passwords, GCP service account and HMAC keys, provider configs with keys or secrets (aws " +
-        "accessKey/secretKey, gcp credentials JSON, azure clientSecret, a kubeconfig with a token), and External Secrets " +
+        "accessKey/secretKey, gcp credentials JSON, azure clientSecret, vault token or login password, a kubeconfig with a token), " +
+        "Vault AppRole secret ids, and External Secrets " +
         "Operator stores that authenticate with a Secret (any …SecretRef, a bearer token). Use workload identity (IRSA / EKS " +
         "Pod Identity, Azure workload identity, GKE Workload Identity) and the deployer's ambient credentials.",
     enforcementLevel: "mandatory",

@@ -28,6 +28,19 @@ function controllerIdentity(d: DeclaredObject): string | undefined {
             ? "spec.provider.azurekv has authType WorkloadIdentity without serviceAccountRef (the controller's ServiceAccount)"
             : undefined;
     }
+    if (name === "vault") {
+        // Kubernetes auth without serviceAccountRef or secretRef logs in with the controller pod's own token
+        // (external-secrets/external-secrets: providers/v1/vault/auth_kubernetes.go, getJwtString).
+        const auth = block.auth as Record<string, any> | undefined | null;
+        const kubernetes = auth?.kubernetes;
+        if (kubernetes !== undefined && kubernetes !== null && kubernetes.serviceAccountRef === undefined && kubernetes.secretRef === undefined) {
+            return "spec.provider.vault.auth.kubernetes has neither serviceAccountRef nor secretRef (the controller's own token)";
+        }
+        if (auth === undefined || auth === null || Object.keys(auth).filter((k) => k !== "namespace").length === 0) {
+            return "spec.provider.vault has no auth method";
+        }
+        return undefined;
+    }
     return IDENTITY_FIELDS.some((f) => block[f] !== undefined) ? undefined : `spec.provider.${name} has no auth block`;
 }
 
@@ -62,7 +75,8 @@ export const secretStoresIsolated: ResourceValidationPolicy = {
     name: "secret-stores-isolated",
     description:
         "External Secrets Operator stores must keep namespaces apart: a SecretStore must authenticate with its own identity " +
-        "(aws auth.jwt.serviceAccountRef, azurekv authType WorkloadIdentity with serviceAccountRef, gcpsm auth.workloadIdentity), " +
+        "(aws auth.jwt.serviceAccountRef, azurekv authType WorkloadIdentity with serviceAccountRef, gcpsm auth.workloadIdentity, " +
+        "vault auth.kubernetes with serviceAccountRef), " +
         "not fall back to the controller's; a ClusterSecretStore must list the namespaces that may use it in spec.conditions.",
     enforcementLevel: "mandatory",
     configSchema: {

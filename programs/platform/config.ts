@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
     AwsManagedDatabaseRotationArgs, AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, MinioMode, PostgresServerArgs, SecretsInputError,
+    VaultStoreArgs,
 } from "../../components";
 
 /** Which of the platform's secrets to manage, and the namespace each consumer runs in. */
@@ -24,6 +25,17 @@ export interface HelmReleases {
 /** Azure only: create the Key Vault hardened, instead of using an existing one. */
 export interface CreateVaultSettings {
     readonly location: string;
+}
+
+/** Vault only: what the stack creates in Vault besides the secrets (both optional: use what you have). */
+export interface VaultPlatformSettings {
+    /** Create the KV v2 mount at `mountPath` (`VaultKvMount`) instead of using an existing one. */
+    readonly createMount?: boolean;
+    /**
+     * Create the cluster's Kubernetes auth method (`VaultKubernetesAuth`, no reviewer token) at
+     * `clusterIdentity.authMountPath`, with this API server address as Vault reaches it.
+     */
+    readonly kubernetesAuth?: { readonly kubernetesHost: string; readonly kubernetesCaCertPem?: string; readonly issuer?: string };
 }
 
 /** `mlops-platform:alerts`: the PrometheusRule alerts (needs the prometheus-operator CRDs in the cluster). */
@@ -62,6 +74,7 @@ export interface PlatformConfig {
     readonly aws?: AwsStoreArgs;
     readonly azure?: AzureStoreArgs & { readonly createVault?: CreateVaultSettings };
     readonly gcp?: GcpStoreArgs;
+    readonly vault?: VaultStoreArgs & VaultPlatformSettings;
     readonly cluster: ClusterAccessArgs;
     readonly namespaces: PlatformNamespaces;
     readonly helmReleases: HelmReleases;
@@ -115,6 +128,10 @@ export function readPlatformConfig(): PlatformConfig {
     }
     const clusterName = config.get("clusterName") ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
     const audit: AuditSettings = { enabled: false, ...config.getObject<Partial<AuditSettings>>("audit") };
+    if (audit.enabled && cloud === CloudProvider.Vault) {
+        throw new SecretsInputError("mlops-platform:audit.enabled", audit.enabled,
+            "Vault records reads in its own audit devices, which the Vault operator enables on the server (`vault audit enable file ...`; docs/store-vault.md): set audit.enabled to false.");
+    }
     if (audit.enabled && cloud === CloudProvider.Azure && !audit.azureLogAnalyticsWorkspaceId) {
         throw new SecretsInputError("mlops-platform:audit.azureLogAnalyticsWorkspaceId", audit.azureLogAnalyticsWorkspaceId,
             "On Azure, audit logs go to a Log Analytics workspace: give its resource id, or set audit.enabled to false.");
@@ -125,6 +142,7 @@ export function readPlatformConfig(): PlatformConfig {
         aws: config.getObject<AwsStoreArgs>("aws"),
         azure: config.getObject<PlatformConfig["azure"]>("azure"),
         gcp: config.getObject<GcpStoreArgs>("gcp"),
+        vault: config.getObject<PlatformConfig["vault"]>("vault"),
         cluster: { clusterName, [cloud]: clusterIdentity },
         namespaces: { ...DEFAULT_NAMESPACES, ...config.getObject<Partial<PlatformNamespaces>>("namespaces") },
         helmReleases: { ...DEFAULT_RELEASES, ...config.getObject<Partial<HelmReleases>>("helmReleases") },

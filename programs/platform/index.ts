@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ArgoAdminSecret, CloudProvider, defaultRotationFunctionName, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
+    ArgoAdminSecret, CloudProvider, ClusterAccessArgs, defaultRotationFunctionName, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
 } from "../../components";
 import { PlatformConfig, readPlatformConfig } from "./config";
 
@@ -11,12 +11,14 @@ import { PlatformConfig, readPlatformConfig } from "./config";
  */
 export function platformSecrets() {
     const config = readPlatformConfig();
+    const vaultSetup = platformVaultSetup(config);
     const shared: ManagedSecretArgs = {
         cloud: config.cloud,
         aws: config.aws,
         azure: config.azure,
         gcp: config.gcp,
-        cluster: config.cluster,
+        vault: vaultStoreArgs(config),
+        cluster: vaultSetup?.cluster ?? config.cluster,
         rotationDays: config.rotationDays,
         // Breach response: a new breachId rotates every secret now and ends the previous credentials after the restarts.
         rotationTrigger: config.breachId === "" ? config.rotationTrigger : `${config.rotationTrigger}+breach:${config.breachId}`,
@@ -34,7 +36,9 @@ export function platformSecrets() {
     const eso = config.installEso
         ? new EsoInstall("external-secrets", { serviceMonitorLabels: { release: config.alerts.prometheusReleaseName ?? "kube-prometheus-stack" } })
         : undefined;
-    const opts: pulumi.ComponentResourceOptions = { dependsOn: [vault, eso].filter((r): r is NonNullable<typeof r> => r !== undefined) };
+    const opts: pulumi.ComponentResourceOptions = {
+        dependsOn: [vault, eso, ...(vaultSetup?.resources ?? [])].filter((r): r is NonNullable<typeof r> => r !== undefined),
+    };
     const ns = config.namespaces;
     // The Kubernetes Secret each consumer's chart is pointed at; named here so the alerts can name them too.
     const managed = [
@@ -105,6 +109,42 @@ function platformVault(config: PlatformConfig): import("../../components/azure")
         location: config.azure.createVault.location,
         vaultName: config.azure.vaultName,
     });
+}
+
+/** Vault's store settings as the secrets take them (without the platform's own `createMount`/`kubernetesAuth`). */
+function vaultStoreArgs(config: PlatformConfig): ManagedSecretArgs["vault"] {
+    if (config.vault === undefined) {
+        return undefined;
+    }
+    const { createMount: _createMount, kubernetesAuth: _kubernetesAuth, ...store } = config.vault;
+    return store;
+}
+
+/**
+ * On Vault, what the stack creates there before the secrets when asked: the KV v2 mount (`vault.createMount`) and the
+ * cluster's Kubernetes auth method (`vault.kubernetesAuth`), whose accessor the readers' identity aliases then name.
+ * Loads @pulumi/vault only then.
+ */
+function platformVaultSetup(config: PlatformConfig): { resources: pulumi.Resource[]; cluster: ClusterAccessArgs } | undefined {
+    if (config.cloud !== CloudProvider.Vault || config.vault === undefined) {
+        return undefined;
+    }
+    const vault = require("../../components/vault") as typeof import("../../components/vault");
+    const resources: pulumi.Resource[] = [];
+    let cluster = config.cluster;
+    if (config.vault.createMount) {
+        resources.push(new vault.VaultKvMount("platform-kv", { path: config.vault.mountPath, maxVersions: config.vault.maxVersions, namespace: config.vault.namespace }));
+    }
+    if (config.vault.kubernetesAuth) {
+        const auth = new vault.VaultKubernetesAuth("platform-kubernetes-auth", {
+            path: config.cluster.vault?.authMountPath,
+            ...config.vault.kubernetesAuth,
+            namespace: config.vault.namespace,
+        });
+        resources.push(auth);
+        cluster = { ...cluster, vault: { ...cluster.vault, authMountAccessor: auth.accessor } };
+    }
+    return { resources, cluster };
 }
 
 /**

@@ -97,6 +97,13 @@ export const TYPES = {
     googleServiceAccount: "gcp:serviceaccount/account:Account",
     serviceAccountIamMember: "gcp:serviceaccount/iAMMember:IAMMember",
     secretIamMember: "gcp:secretmanager/secretIamMember:SecretIamMember",
+    clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    vaultRole: "vault:kubernetes/authBackendRole:AuthBackendRole",
+    vaultEntity: "vault:identity/entity:Entity",
+    vaultEntityAlias: "vault:identity/entityAlias:EntityAlias",
+    vaultEntityPolicies: "vault:identity/entityPolicies:EntityPolicies",
+    vaultPolicy: "vault:index/policy:Policy",
+    vaultKvSecret: "vault:kv/secretV2:SecretV2",
 };
 
 /**
@@ -133,4 +140,20 @@ export function runDeferredChecks(): Record<string, string[]> {
         throw new Error(`deferredChecks.ts failed: ${result.stderr}`);
     }
     return JSON.parse(result.stdout);
+}
+
+export const VAULT_ADDRESS = "https://vault.example.com:8200";
+
+/** A Vault KV v2 StoredSecret as `storeInVault` returns it for `secret/data/mlops-platform-dev/<app>/<secret>`. */
+export function vaultSecret(app: string, secret: string): StoredSecret {
+    const path = `mlops-platform-dev/${app}/${secret}`;
+    return {
+        cloud: CloudProvider.Vault,
+        remoteKey: pulumi.output(path),
+        grantScope: pulumi.output(`secret/data/${path}`),
+        location: pulumi.output(`vault:secret/data/${path}`),
+        writtenBy: [],
+        remoteProperty: "value",
+        vaultMount: pulumi.output("secret"),
+    };
 }

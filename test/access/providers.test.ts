@@ -67,6 +67,16 @@ const CLOUDS: Record<string, Cloud> = {
             new GcpSecretManagerAudit("audit", { project: GCP_PROJECT }, opts);
         },
     },
+    vault: {
+        store: { cloud: CloudProvider.Vault, vault: { address: "https://vault.example.com:8200" } },
+        cluster: { clusterName: "mlops-dev", vault: {} },
+        provider: () => {
+            const { Provider } = require("@pulumi/vault") as typeof import("@pulumi/vault");
+            return new Provider("explicit-vault", { address: "https://vault.example.com:8200", skipChildToken: true });
+        },
+        // Vault's audit devices are the Vault operator's server configuration, not a per-stack resource.
+        audit: () => undefined,
+    },
 };
 
 type Form = "providers list" | "providers map" | "parent's providers" | "provider on the parent, list on the secret";

@@ -5,7 +5,9 @@ import { CloudProvider, MinioRootSecret } from "../../components";
 import { grantAwsRead } from "../../components/access/aws";
 import { platformSecretOf } from "../../components/secrets/exposedOutputs";
 import { IDENTITY_DOC, withTables } from "../../scripts/identityTable";
-import { ACCOUNT_ADMIN, identityTables, Matrix, platformProgram, Reader, readersOf, SCENARIOS, whoCanRead } from "./whoCanRead";
+import * as vault from "@pulumi/vault";
+import { stableGuid } from "../harness/fakeIds";
+import { ACCOUNT_ADMIN, identityTables, Matrix, platformProgram, Reader, readersOf, SCENARIOS, vaultPathMatches, whoCanRead } from "./whoCanRead";
 
 // The intended "who can read what", written out by hand (not derived from the components): the matrix the graph
 // analysis finds must equal it exactly, in every identity mode and store scope.
@@ -42,6 +44,9 @@ const INTENDED: Record<string, Intended> = {
     "GCP Workload Identity, SecretStore per namespace": perNamespace({ "mlflow, another cluster": [OWN.mlflow] }),
     "GCP Workload Identity (direct principal), SecretStore per namespace": perNamespace({ "mlflow, another cluster": [OWN.mlflow] }),
     "GCP Workload Identity, ClusterSecretStore": shared({ "external-secrets, another cluster": SYNCED }),
+    // Each cluster has its own Kubernetes auth mount (its API server reviews the tokens): another cluster reaches nothing.
+    "Vault Kubernetes auth, SecretStore per namespace": perNamespace(),
+    "Vault Kubernetes auth, ClusterSecretStore": shared(),
 };
 
 /**
@@ -102,6 +107,26 @@ test("Secrets Manager: the analysis sees both halves (it can fail): a grant to a
             secret: { ...stored, resourcePolicy: { allow: () => undefined } } });
     });
     assert.deepEqual(withoutPolicyEntry["other/minio/root-password"], []);
+});
+
+test("Vault: the analysis sees a glob policy attached to the mlflow entity (it can fail)", async () => {
+    const scenario = SCENARIOS.find((s) => s.cloud === CloudProvider.Vault && !s.cluster.storeScope)!;
+    const matrix = await whoCanRead(scenario, () => {
+        platformProgram(scenario)();
+        const wide = new vault.Policy("wide", { name: "wide", policy: 'path "secret/data/mlops-platform-dev/+/*" { capabilities = ["read"] }' });
+        new vault.identity.EntityPolicies("wide", { entityId: stableGuid("vault-entity:eso-mlops-dev-mlflow"), policies: [wide.name], exclusive: false });
+    });
+    assert.deepEqual(byReader(matrix, readersOf(scenario)).mlflow, [...SYNCED, "argocd-admin-password"].sort(), "the glob reaches every value, Argo CD's plaintext too");
+});
+
+test("Vault path matching follows Vault's rules", () => {
+    assert.ok(vaultPathMatches("secret/data/a/b", "secret/data/a/b"));
+    assert.ok(!vaultPathMatches("secret/data/a/b", "secret/data/a/bc"));
+    assert.ok(vaultPathMatches("secret/data/a*", "secret/data/ab/c"));
+    assert.ok(vaultPathMatches("secret/data/+/b", "secret/data/x/b"));
+    assert.ok(!vaultPathMatches("secret/data/+/b", "secret/data/x/y/b"));
+    assert.ok(vaultPathMatches("secret/+/x/*", "secret/data/x/y/z"));
+    assert.ok(!vaultPathMatches("secret/data/c++/b", "secret/data/cx/b"));
 });
 
 test("docs/identity.md holds the generated who-can-read-what tables (run `npm run docs:identity` after a change)", async () => {

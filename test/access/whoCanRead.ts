@@ -7,6 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { evaluateAwsRequest } from "../../policy/lib/iam/aws";
 import { BUILT_IN_ROLES, GET_SECRET, grantingEntry, roleGuid } from "../../policy/lib/azureRoles";
 import { PREDEFINED_ROLES } from "../../policy/lib/gcpRoles";
+import { parseVaultPolicy } from "../../policy/lib/vault/vaultPolicy";
 import {
     ArgoAdminSecret, AwsIdentityMode, AwsSecretService, CloudProvider, CloudStoreArgs, ClusterAccessArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret,
     SecretStoreScope,
@@ -61,6 +62,7 @@ const awsStore: CloudStoreArgs = { cloud: CloudProvider.Aws, aws: { region: REGI
 const secretsManagerStore: CloudStoreArgs = { cloud: CloudProvider.Aws, aws: { region: REGION, service: AwsSecretService.SecretsManager } };
 const azureStore: CloudStoreArgs = { cloud: CloudProvider.Azure, azure: { vaultName: "mlops-kv", resourceGroupName: "mlops-rg" } };
 const gcpStore: CloudStoreArgs = { cloud: CloudProvider.Gcp, gcp: { project: GCP_PROJECT } };
+const vaultStore: CloudStoreArgs = { cloud: CloudProvider.Vault, vault: { address: "https://vault.example.com:8200" } };
 
 export const SCENARIOS: Scenario[] = [
     { label: "AWS IRSA, SecretStore per namespace", cloud: CloudProvider.Aws, store: awsStore, cluster: { clusterName: "mlops-dev", aws: irsa } },
@@ -76,6 +78,8 @@ export const SCENARIOS: Scenario[] = [
     { label: "GCP Workload Identity (direct principal), SecretStore per namespace", cloud: CloudProvider.Gcp, store: gcpStore,
         cluster: { clusterName: "mlops-gke", gcp: { clusterProject: GCP_PROJECT, identityMode: "DirectPrincipal" as never, clusterProjectNumber: GCP_PROJECT_NUMBER } } },
     { label: "GCP Workload Identity, ClusterSecretStore", cloud: CloudProvider.Gcp, store: gcpStore, cluster: { clusterName: "mlops-gke", ...clusterScope, gcp: { clusterProject: GCP_PROJECT } } },
+    { label: "Vault Kubernetes auth, SecretStore per namespace", cloud: CloudProvider.Vault, store: vaultStore, cluster: { clusterName: "mlops-dev", vault: {} } },
+    { label: "Vault Kubernetes auth, ClusterSecretStore", cloud: CloudProvider.Vault, store: vaultStore, cluster: { clusterName: "mlops-dev", ...clusterScope, vault: {} } },
 ];
 
 /** The platform as a user declares it: the four typed secrets synced into one cluster. */
@@ -118,7 +122,8 @@ function subjectsOf(run: ProgramRun, reader: Reader): Subjects {
                 continue;
             }
             const provider = store.inputs.spec.provider;
-            const ref = provider.aws?.auth?.jwt?.serviceAccountRef ?? provider.azurekv?.serviceAccountRef ?? provider.gcpsm?.auth?.workloadIdentity?.serviceAccountRef;
+            const ref = provider.aws?.auth?.jwt?.serviceAccountRef ?? provider.azurekv?.serviceAccountRef ?? provider.gcpsm?.auth?.workloadIdentity?.serviceAccountRef
+                ?? provider.vault?.auth?.kubernetes?.serviceAccountRef;
             if (ref) {
                 serviceAccounts.push(`${ref.namespace}/${ref.name}`);
             }
@@ -282,6 +287,75 @@ function gcpMatrix(run: ProgramRun): Matrix {
     return matrix;
 }
 
+// ---- Vault: Kubernetes auth roles, entity aliases and the ACL policies of the resulting token ----------------------
+
+/** Vault's policy path matching (vault/policy.go, acl.go): exact, a trailing `*` prefix, `+` as one whole segment. */
+export function vaultPathMatches(pattern: string, path: string): boolean {
+    const prefix = pattern.endsWith("*");
+    const body = (prefix ? pattern.slice(0, -1) : pattern).replace(/^\//, "");
+    const patternSegments = body.split("/");
+    const pathSegments = path.split("/");
+    if (!body.includes("+")) {
+        return prefix ? path.startsWith(body) : path === body;
+    }
+    if (!prefix && patternSegments.length !== pathSegments.length) {
+        return false;
+    }
+    return patternSegments.every((segment, i) => {
+        const last = i === patternSegments.length - 1;
+        if (segment === "+") {
+            return pathSegments[i] !== undefined;
+        }
+        return prefix && last ? (pathSegments.slice(i).join("/")).startsWith(segment) : pathSegments[i] === segment;
+    });
+}
+
+/** The Kubernetes auth plugin's bound-name check (`strutil.StrListContainsGlob`: `*` at either end, or `*` alone). */
+const globListContains = (list: string[], value: string) => list.some((item) => item === "*" || item === value
+    || (item.endsWith("*") && value.startsWith(item.slice(0, -1))) || (item.startsWith("*") && value.endsWith(item.slice(1))));
+
+function vaultMatrix(run: ProgramRun): Matrix {
+    const secrets = ofType(run, "vault:kv/secretV2:SecretV2").map((s) => ({ key: s.inputs.name as string, path: `${s.inputs.mount}/data/${s.inputs.name}` }));
+    const roles = ofType(run, "vault:kubernetes/authBackendRole:AuthBackendRole");
+    const idOf = (r: CapturedResource) => run.cloud.newResource({ type: r.type, name: r.name, inputs: r.inputs, custom: true }).id;
+    const entities = ofType(run, "vault:identity/entity:Entity").map((e) => ({ id: idOf(e), policies: (e.inputs.policies ?? []) as string[] }));
+    const aliases = ofType(run, "vault:identity/entityAlias:EntityAlias");
+    const attachments = ofType(run, "vault:identity/entityPolicies:EntityPolicies");
+    const documents = new Map(ofType(run, "vault:index/policy:Policy").map((p) => [p.inputs.name as string, parseVaultPolicy(p.inputs.policy)]));
+    const matrix: Matrix = Object.fromEntries(secrets.map((s) => [s.key, []]));
+    for (const reader of READERS) {
+        // The platform cluster's auth mount reviews tokens with that cluster's API server: another cluster's tokens fail.
+        if (reader.otherCluster) {
+            continue;
+        }
+        const policies = new Set<string>();
+        for (const pattern of subjectsOf(run, reader).serviceAccounts) {
+            const [ns, sa] = pattern.split("/");
+            const names = sa === "*" ? ["any-service-account", ...serviceAccountNamesIn(run, ns)] : [sa];
+            for (const name of names) {
+                for (const role of roles.filter((r) => globListContains(r.inputs.boundServiceAccountNames ?? [], name)
+                    && globListContains(r.inputs.boundServiceAccountNamespaces ?? [], ns))) {
+                    (role.inputs.tokenPolicies ?? []).forEach((p: string) => policies.add(p));
+                    // With alias_name_source serviceaccount_name the login's alias is `<ns>/<name>` on the role's mount.
+                    const alias = role.inputs.aliasNameSource === "serviceaccount_name" ? aliases.find((a) => a.inputs.name === `${ns}/${name}`) : undefined;
+                    const entity = entities.find((e) => e.id === alias?.inputs.canonicalId);
+                    if (entity) {
+                        entity.policies.forEach((p) => policies.add(p));
+                        attachments.filter((a) => a.inputs.entityId === entity.id).forEach((a) => (a.inputs.policies as string[]).forEach((p) => policies.add(p)));
+                    }
+                }
+            }
+        }
+        for (const secret of secrets) {
+            const rules = [...policies].flatMap((name) => documents.get(name)?.paths ?? []).filter((rule) => vaultPathMatches(rule.path, secret.path));
+            if (rules.some((r) => r.capabilities.includes("read")) && !rules.some((r) => r.capabilities.includes("deny"))) {
+                matrix[secret.key].push(reader.label);
+            }
+        }
+    }
+    return matrix;
+}
+
 /** Runs the scenario's platform (or `program`) and decides, for every reader and every stored value, whether it may read it. */
 export async function whoCanRead(scenario: Scenario, program: () => void = platformProgram(scenario)): Promise<Matrix> {
     const run = await runProgram(program);
@@ -292,6 +366,8 @@ export async function whoCanRead(scenario: Scenario, program: () => void = platf
             return azureMatrix(run);
         case CloudProvider.Gcp:
             return gcpMatrix(run);
+        case CloudProvider.Vault:
+            return vaultMatrix(run);
     }
 }
 

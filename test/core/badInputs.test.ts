@@ -4,13 +4,15 @@ import {
     ArgoAdminSecret, AwsSecretService, CloudProvider, CloudStoreArgs, GrafanaSecret, MinioRootSecret, MlflowDbSecret, PlatformSecret, SecretsInputError,
 } from "../../components";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsIdentityMode, ClusterAccessArgs, GcpIdentityMode, SecretStoreScope } from "../../components";
+import { AwsIdentityMode, ClusterAccessArgs, GcpIdentityMode, SecretStoreScope, VaultTokenReviewer } from "../../components";
 import { attemptProgram } from "../harness";
 import { GCP_PROJECT, RESOURCE_GROUP, VAULT_NAME } from "./cloudCases";
 
 const aws: CloudStoreArgs = { cloud: CloudProvider.Aws };
 const azure = (settings: object): CloudStoreArgs => ({ cloud: CloudProvider.Azure, azure: { vaultName: VAULT_NAME, resourceGroupName: RESOURCE_GROUP, ...settings } });
 const gcp = (settings: object): CloudStoreArgs => ({ cloud: CloudProvider.Gcp, gcp: { project: GCP_PROJECT, ...settings } });
+const vault = (settings: object = {}): CloudStoreArgs => ({ cloud: CloudProvider.Vault, vault: { address: "https://vault.example.com:8200", ...settings } });
+const vaultCluster = (settings: object = {}, store: object = {}) => ({ ...vault(store), cluster: { clusterName: "mlops-dev", vault: settings } });
 const generic = { namespace: "jupyterhub", app: "jupyterhub", valueName: "cookie-secret" };
 
 // Cluster settings a user copies from the docs; each case below breaks one thing.
@@ -112,7 +114,7 @@ const BAD_INPUTS: BadInput[] = [
     { what: "a bcryptHash template without storeBcryptHash", create: () => new PlatformSecret("s", { ...aws, ...generic, templateData: { hash: "{{ .bcryptHash }}" } }),
         argument: "templateData.hash", shows: '"{{ .bcryptHash }}"', fix: /set storeBcryptHash: true/ },
     { what: "an unknown cloud", create: () => new PlatformSecret("s", { ...generic, cloud: "oracle" as CloudProvider }),
-        argument: "cloud", shows: '"oracle"', fix: /Use one of: aws, azure, gcp/ },
+        argument: "cloud", shows: '"oracle"', fix: /Use one of: aws, azure, gcp, vault/ },
     { what: "a SecretStore name with capitals", create: () => new MlflowDbSecret("s", { ...aws, secretStoreName: "Platform" }),
         argument: "secretStoreName", shows: '"Platform"', fix: /lowercase letters/ },
 
@@ -151,7 +153,7 @@ const BAD_INPUTS: BadInput[] = [
     { what: "an AWS store region that is no region", create: () => new MlflowDbSecret("s", { cloud: CloudProvider.Aws, aws: { region: "Ireland" } }),
         argument: "aws.region", shows: '"Ireland"', fix: /AWS region in lower case/ },
     { what: 'cloud "AWS" (capitals)', create: () => new MlflowDbSecret("s", { ...awsCluster(), cloud: "AWS" as CloudProvider }),
-        argument: "cloud", shows: '"AWS"', fix: /Use one of: aws, azure, gcp/ },
+        argument: "cloud", shows: '"AWS"', fix: /Use one of: aws, azure, gcp, vault/ },
     { what: "store settings for another cloud", create: () => new MlflowDbSecret("s", { ...aws, gcp: { project: GCP_PROJECT } }),
         argument: "gcp", shows: '"(settings for another cloud)"', fix: /kept in aws: remove gcp/ },
     { what: "cluster settings for another cloud", create: () => new MlflowDbSecret("s", awsCluster({ azure: { resourceGroupName: "rg", oidcIssuerUrl: "https://x/" } })),
@@ -203,6 +205,39 @@ const BAD_INPUTS: BadInput[] = [
         argument: "cluster.gcp.clusterProjectNumber", shows: "nothing (the argument is missing)", fix: /project's number/ },
     { what: "a namespace too long for a cluster identity name", create: () => new PlatformSecret("s", { ...gkeCluster(), ...generic, namespace: "n".repeat(64) }),
         argument: "namespace", shows: `"${"n".repeat(64)}"`, fix: /DNS-1123 label/ },
+    { what: "cloud vault without its settings", create: () => new MlflowDbSecret("s", { cloud: CloudProvider.Vault }),
+        argument: "vault", shows: "nothing (the argument is missing)", fix: /set vault\.address/ },
+    { what: "a Vault address over plain http", create: () => new MlflowDbSecret("s", vault({ address: "http://vault.internal:8200" })),
+        argument: "vault.address", shows: '"http://vault.internal:8200"', fix: /https:\/\/ address/ },
+    { what: "a Vault address with a path", create: () => new MlflowDbSecret("s", vault({ address: "https://vault.example.com/v1/secret" })),
+        argument: "vault.address", shows: '"https://vault.example.com/v1/secret"', fix: /no path/ },
+    { what: "a KV mount path with a glob", create: () => new MlflowDbSecret("s", vault({ mountPath: "secret/*" })),
+        argument: "vault.mountPath", shows: '"secret/*"', fix: /no '\*' or '\+'/ },
+    { what: "a KV mount on a path Vault reserves", create: () => new MlflowDbSecret("s", vault({ mountPath: "sys" })),
+        argument: "vault.mountPath", shows: '"sys"', fix: /reserves/ },
+    { what: "a Vault path prefix with a '+' segment", create: () => new MlflowDbSecret("s", vault({ pathPrefix: "teams/+/dev" })),
+        argument: "vault.pathPrefix", shows: '"teams/+/dev"', fix: /without '\*', '\+'/ },
+    { what: "a Vault path prefix with '..'", create: () => new MlflowDbSecret("s", vault({ pathPrefix: "dev/../prod" })),
+        argument: "vault.pathPrefix", shows: '"dev/../prod"', fix: /'\.\.' segments/ },
+    { what: "a Vault namespace with a leading '/'", create: () => new MlflowDbSecret("s", vault({ namespace: "/platform/dev" })),
+        argument: "vault.namespace", shows: '"/platform/dev"', fix: /without leading or trailing '\/'/ },
+    { what: "a Vault CA bundle that is no PEM", create: () => new MlflowDbSecret("s", vault({ caBundlePem: "MIIB..." })),
+        argument: "vault.caBundlePem", shows: '"(not a PEM certificate bundle)"', fix: /BEGIN CERTIFICATE/ },
+    { what: "Vault keeping a single version", create: () => new MlflowDbSecret("s", vault({ maxVersions: 1 })),
+        argument: "vault.maxVersions", shows: "1", fix: /previous version must stay readable/ },
+    { what: "a Kubernetes auth mount with a glob", create: () => new MlflowDbSecret("s", vaultCluster({ authMountPath: "kubernetes/*" })),
+        argument: "cluster.vault.authMountPath", shows: '"kubernetes/*"', fix: /no '\*' or '\+'/ },
+    { what: "a token audience '*'", create: () => new MlflowDbSecret("s", vaultCluster({ audience: "*" })),
+        argument: "cluster.vault.audience", shows: '"*"', fix: /one audience string/ },
+    { what: "Vault tokens living a day", create: () => new MlflowDbSecret("s", vaultCluster({ tokenTtlSeconds: 86400 })),
+        argument: "cluster.vault.tokenTtlSeconds", shows: "86400", fix: /from 60 to 3600/ },
+    { what: "an auth mount accessor that is a path", create: () => new MlflowDbSecret("s", vaultCluster({ authMountAccessor: "auth/kubernetes" })),
+        argument: "cluster.vault.authMountAccessor", shows: '"auth/kubernetes"', fix: /auth_kubernetes_1a2b3c4d/ },
+    { what: "an unknown token reviewer", create: () => new MlflowDbSecret("s", vaultCluster({ tokenReviewer: "root-token" as VaultTokenReviewer })),
+        argument: "cluster.vault.tokenReviewer", shows: '"root-token"', fix: /VaultServiceAccount, ClientServiceAccount/ },
+    { what: "two MlflowDbSecrets writing one Vault path", before: () => new MlflowDbSecret("first", vault()),
+        create: () => new MlflowDbSecret("second", { ...vault(), namespace: "mlflow-2" }),
+        argument: "vault.pathPrefix", shows: '"secret/data/mlops-platform-dev/mlflow/db-password"', fix: /already writes the Vault KV secret/ },
 ];
 
 /** Runs the program, catching what it throws, so that what was registered before the throw stays visible. */
@@ -228,7 +263,7 @@ for (const bad of BAD_INPUTS) {
         assert.match(error.message, bad.fix);
         assert.deepEqual(registered, []);
         // Never an internal component's name in place of the user's argument.
-        assert.doesNotMatch(error.message, /(Aws|Azure|Gcp)NamespaceAccess\./);
+        assert.doesNotMatch(error.message, /(Aws|Azure|Gcp|Vault)NamespaceAccess\./);
     });
 }
 

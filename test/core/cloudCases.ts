@@ -58,6 +58,9 @@ const gcpCase = (label: string, args: CloudStoreArgs): CloudCase => ({
     location: (app, valueName) => `secretmanager:projects/${GCP_PROJECT}/secrets/${app}-${valueName}`,
 });
 
+export const VAULT_ADDRESS = "https://vault.example.com:8200";
+export const VAULT_KV_SECRET = "vault:kv/secretV2:SecretV2";
+
 /** Every cloud, and the optional settings that change what is registered (KMS key, replication). */
 export const CLOUD_CASES: CloudCase[] = [
     awsCase("aws", { cloud: CloudProvider.Aws }),
@@ -74,4 +77,11 @@ export const CLOUD_CASES: CloudCase[] = [
     },
     gcpCase("gcp", { cloud: CloudProvider.Gcp, gcp: { project: GCP_PROJECT } }),
     gcpCase("gcp with replicationLocations", { cloud: CloudProvider.Gcp, gcp: { project: GCP_PROJECT, replicationLocations: REPLICATION_LOCATIONS } }),
+    {
+        label: "vault",
+        args: { cloud: CloudProvider.Vault, vault: { address: VAULT_ADDRESS } },
+        storeTypes: [VAULT_KV_SECRET],
+        storeName: (app, valueName) => `mlops-platform-dev/${app}/${valueName}`,
+        location: (app, valueName) => `vault:secret/data/mlops-platform-dev/${app}/${valueName}`,
+    },
 ];

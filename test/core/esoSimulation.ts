@@ -1,9 +1,30 @@
 import assert from "node:assert/strict";
 import { CapturedResource, ProgramRun } from "../harness";
-import { GCP_SECRET, GCP_SECRET_VERSION, SM_SECRET, SM_SECRET_VERSION } from "./cloudCases";
+import { GCP_SECRET, GCP_SECRET_VERSION, SM_SECRET, SM_SECRET_VERSION, VAULT_KV_SECRET } from "./cloudCases";
 import { KEY_VAULT_SECRET, ofType, SSM_PARAMETER } from "./runQueries";
 
-/** What the cloud stores hold once the run is applied, by the key an ExternalSecret's `remoteRef.key` names. */
+/** Vault KV v2 secrets once the run is applied: their data maps (fields), by the path inside the mount (`remoteRef.key`). */
+export function vaultDocuments(run: ProgramRun): Map<string, Record<string, unknown>> {
+    return new Map(ofType(run, VAULT_KV_SECRET).map((s) => [s.inputs.name, JSON.parse(s.inputs.dataJsonWo)]));
+}
+
+/**
+ * What ESO's Vault provider returns for a key and property (external-secrets/external-secrets:
+ * providers/v1/vault/client_get.go, getSecretValue): without a property the whole data map as JSON; with one, that
+ * field (a string as is).
+ */
+function vaultValue(document: Record<string, unknown>, property: string | undefined): string | undefined {
+    if (!property) {
+        return JSON.stringify(document);
+    }
+    const field = document[property];
+    return typeof field === "string" ? field : field === undefined ? undefined : JSON.stringify(field);
+}
+
+/**
+ * What the cloud stores hold once the run is applied, by the key an ExternalSecret's `remoteRef.key` names (on Vault,
+ * the `value` field every secret of this package keeps its value in).
+ */
 export function storedValues(run: ProgramRun): Map<string, string> {
     const values = new Map<string, string>();
     for (const p of ofType(run, SSM_PARAMETER)) {
@@ -23,6 +44,9 @@ export function storedValues(run: ProgramRun): Map<string, string> {
         const version = ofType(run, GCP_SECRET_VERSION).find((v) => v.inputs.secret === `projects/${s.inputs.project}/secrets/${s.inputs.secretId}`);
         assert.ok(version, `secret ${s.inputs.secretId} has a version`);
         values.set(s.inputs.secretId, version.inputs.secretData);
+    }
+    for (const [key, document] of vaultDocuments(run)) {
+        values.set(key, vaultValue(document, "value")!);
     }
     return values;
 }
@@ -52,15 +76,19 @@ export function renderTargetData(run: ProgramRun, externalSecret: CapturedResour
  */
 function fetchedData(run: ProgramRun, externalSecret: CapturedResource): Record<string, string> {
     const stored = storedValues(run);
+    const documents = vaultDocuments(run);
+    // A Vault secret is a map of fields read through `property`; the other stores hold one string per key.
+    const read = (ref: { key: string; property?: string }) =>
+        documents.has(ref.key) ? vaultValue(documents.get(ref.key)!, ref.property) : stored.get(ref.key);
     const fetched: Record<string, string> = {};
-    for (const { extract } of (externalSecret.inputs.spec.dataFrom ?? []) as Array<{ extract: { key: string } }>) {
-        const value = stored.get(extract.key);
+    for (const { extract } of (externalSecret.inputs.spec.dataFrom ?? []) as Array<{ extract: { key: string; property?: string } }>) {
+        const value = read(extract);
         assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${extract.key}`);
         Object.assign(fetched, extractedFields(value));
     }
-    for (const d of (externalSecret.inputs.spec.data ?? []) as Array<{ secretKey: string; remoteRef: { key: string } }>) {
-        const value = stored.get(d.remoteRef.key);
-        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${d.remoteRef.key}`);
+    for (const d of (externalSecret.inputs.spec.data ?? []) as Array<{ secretKey: string; remoteRef: { key: string; property?: string } }>) {
+        const value = read(d.remoteRef);
+        assert.ok(value !== undefined, `ESO would fail: nothing is stored under ${d.remoteRef.key}${d.remoteRef.property ? ` (field ${d.remoteRef.property})` : ""}`);
         fetched[d.secretKey] = value;
     }
     return fetched;

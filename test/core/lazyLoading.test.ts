@@ -23,6 +23,7 @@ const CASES = [
     { cloud: "aws", sdk: "@pulumi/aws", service: "ssm", store: "aws:ssm/parameter:Parameter" },
     { cloud: "azure", sdk: "@pulumi/azure-native", service: "keyvault", store: "azure-native:keyvault:Secret" },
     { cloud: "gcp", sdk: "@pulumi/gcp", service: "secretmanager", store: "gcp:secretmanager/secret:Secret" },
+    { cloud: "vault", sdk: "@pulumi/vault", service: "kv", store: "vault:kv/secretV2:SecretV2" },
 ];
 
 describe("cloud SDKs are loaded lazily", { concurrency: true }, () => {

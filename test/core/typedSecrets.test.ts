@@ -39,6 +39,8 @@ function rawStoredValue(run: ProgramRun, cloud: CloudCase, name: string): unknow
             return only(run, cloud.storeTypes[0], name).rawInputs.properties.value;
         case CloudProvider.Gcp:
             return only(run, cloud.storeTypes[1], name).rawInputs.secretData;
+        case CloudProvider.Vault:
+            return only(run, cloud.storeTypes[0], name).rawInputs.dataJsonWo;
     }
 }
 

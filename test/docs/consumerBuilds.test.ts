@@ -8,12 +8,14 @@ import { CodeBlock, codeBlocks, documentationFiles, isTypeScript, looksLikeUntag
 
 // The package as a user gets it: `npm pack`, installed with ONE cloud SDK into a fresh project outside this repository
 // (so nothing resolves from the repo's node_modules), compiled with `strict` and without `skipLibCheck`. Every TypeScript
-// block of the README and docs/ is compiled in the project of the cloud it imports (all three when it imports none).
+// block of the README and docs/ is compiled in the project of the cloud it imports (all four when it imports none;
+// Vault/OpenBao counts as a cloud here: its project has only @pulumi/vault).
 
 const CLOUDS = {
     aws: { sdk: "@pulumi/aws", entry: "@mlops-platform/secrets/aws" },
     azure: { sdk: "@pulumi/azure-native", entry: "@mlops-platform/secrets/azure" },
     gcp: { sdk: "@pulumi/gcp", entry: "@mlops-platform/secrets/gcp" },
+    vault: { sdk: "@pulumi/vault", entry: "@mlops-platform/secrets/vault" },
 } as const;
 type Cloud = keyof typeof CLOUDS;
 /** Entry points that load an optional peer dependency, and that peer. */
@@ -34,7 +36,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ status: number
     });
 }
 
-/** Which single-cloud projects a block compiles in: the cloud it imports, or all three. */
+/** Which single-cloud projects a block compiles in: the cloud it imports, or all of them. */
 function cloudsOf(block: CodeBlock): Cloud[] {
     const used = CLOUD_NAMES.filter((c) => {
         const { sdk, entry } = CLOUDS[c];

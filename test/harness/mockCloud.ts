@@ -132,6 +132,21 @@ const SHAPERS: Record<string, Shaper> = {
         const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
         return { id: `projects/${project}/serviceAccounts/${email}`, state: { ...inputs, project, email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: "1" + FAKE_GCP_PROJECT_NUMBER } };
     },
+    // Vault: ids as the Terraform provider sets them (the KV secret's `<mount>/data/<name>`, a policy's name, an
+    // entity's UUID); accessors shaped like Vault's `auth_<type>_<8 hex>`.
+    "vault:kv/secretV2:SecretV2": (_name, inputs) => {
+        const path = `${inputs.mount}/data/${inputs.name}`;
+        return { id: path, state: { ...inputs, path, metadata: { version: "1" } } };
+    },
+    "vault:index/mount:Mount": (name, inputs) => ({ id: inputs.path, state: { ...inputs, accessor: vaultAccessor(inputs.type, name) } }),
+    "vault:index/authBackend:AuthBackend": (name, inputs) => ({
+        id: inputs.path ?? inputs.type,
+        state: { ...inputs, path: inputs.path ?? inputs.type, accessor: vaultAccessor(inputs.type, name) },
+    }),
+    "vault:index/policy:Policy": (name, inputs) => ({ id: inputs.name ?? name, state: { ...inputs, name: inputs.name ?? name } }),
+    "vault:identity/entity:Entity": (name, inputs) => ({ id: stableGuid(`vault-entity:${inputs.name ?? name}`), state: { ...inputs } }),
+    "vault:identity/entityAlias:EntityAlias": (name, inputs) => ({ id: stableGuid(`vault-alias:${inputs.name ?? name}`), state: { ...inputs } }),
+    "vault:identity/entityPolicies:EntityPolicies": (_name, inputs) => ({ id: inputs.entityId, state: { ...inputs } }),
     // A deployed SAR application: the CloudFormation stack `serverlessrepo-<name>` and the rotation function it outputs.
     "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": (name, inputs, cloud, provider) => {
         const region: string = inputs.region ?? cloud.awsRegion(provider);
@@ -161,7 +176,16 @@ const SHAPERS: Record<string, Shaper> = {
     }),
 };
 
+/** A Vault mount accessor as Vault shows it, e.g. `auth_kubernetes_1a2b3c4d`. */
+function vaultAccessor(type: string, seed: string): string {
+    return `${type === "kv" ? "kv" : `auth_${type}`}_${stableGuid(`vault-accessor:${seed}`).slice(0, 8)}`;
+}
+
 const INVOKES: Record<string, (inputs: State, cloud: MockCloud) => State> = {
+    "vault:index/getAuthBackend:getAuthBackend": (inputs) => ({
+        path: inputs.path, type: "kubernetes", accessor: vaultAccessor("kubernetes", inputs.path), id: inputs.path,
+        defaultLeaseTtlSeconds: 0, maxLeaseTtlSeconds: 0, description: "", listingVisibility: "", local: false,
+    }),
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: FAKE_AWS_ACCOUNT, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:user/deployer`, userId: "AIDA0000000000000000", id: FAKE_AWS_ACCOUNT }),
     // An IAM user's ARN passes through; an assumed-role session ARN would become its role's ARN.
     "aws:iam/getSessionContext:getSessionContext": (inputs) => ({ arn: inputs.arn, issuerArn: inputs.arn, id: inputs.arn }),

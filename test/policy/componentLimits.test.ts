@@ -97,3 +97,17 @@ test("Vault dynamic credentials: the longest lease the component accepts passes 
     assert.equal(error, undefined);
     assert.deepEqual((await analyzeResources(run.resources)).map((v) => `${v.policyName}: ${v.message}`), []);
 });
+
+test("Vault Kubernetes auth: the longest token TTL the component accepts passes the pack's default; one second more is refused by the component", async () => {
+    const make = (tokenTtlSeconds: number) => () => new MlflowDbSecret("s", {
+        cloud: CloudProvider.Vault, vault: { address: "https://vault.example.com:8200" }, cluster: { clusterName: "mlops-dev", vault: { tokenTtlSeconds } },
+    });
+    const acceptsTtl = async (n: number) => (await attemptProgram(make(n))).error === undefined;
+    const longest = await boundary(acceptsTtl, 1, 1_000_000, "last");
+    assert.equal(longest, await packDefault("vault-least-privilege", "maxTokenTtlSeconds"));
+    const { run, error } = await attemptProgram(make(longest));
+    assert.equal(error, undefined);
+    assert.deepEqual((await analyzeResources(run.resources)).map((v) => `${v.policyName}: ${v.message}`), []);
+    const refused = await attemptProgram(make(longest + 1));
+    assert.ok(refused.error instanceof SecretsInputError && refused.error.argument === "cluster.vault.tokenTtlSeconds", String(refused.error));
+});

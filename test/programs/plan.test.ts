@@ -13,10 +13,12 @@ import { FAKE_AWS_ACCOUNT } from "../harness/fakeIds";
 import { AwsSecretService, CloudProvider, MinioRootSecret } from "../../components";
 
 const ROOT = path.resolve(__dirname, "../..");
-const STACKS = ["dev-aws", "dev-azure", "dev-gcp"];
+const STACKS = ["dev-aws", "dev-azure", "dev-gcp", "dev-vault"];
 /** Per stack: 4 typed + 4 PlatformSecret components, their children, and 4 namespace access sets (ARCHITECTURE.md "What a stack creates"). */
 // One per secret step, including the wait step of Argo CD's merged argocd-secret.
-const EXPECTED_RESOURCES: Record<string, number> = { "dev-aws": 59, "dev-azure": 65, "dev-gcp": 68 };
+const EXPECTED_RESOURCES: Record<string, number> = { "dev-aws": 59, "dev-azure": 65, "dev-gcp": 68, "dev-vault": 77 };
+/** Per stack: trust and grant documents (Vault: per namespace its role, its entity alias and one policy per synced value). */
+const EXPECTED_ACCESS: Record<string, number> = { "dev-aws": 8, "dev-azure": 8, "dev-gcp": 8, "dev-vault": 12 };
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 const cli = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
@@ -47,7 +49,7 @@ for (const stack of STACKS) {
         const report = printed.slice(printed.indexOf("Planned resources"));
         assert.doesNotMatch(report, /20\d\d-\d\d-\d\dT\d\d:\d\d/, "a timestamp (the plan's clock) is shown");
         // Access: each namespace's identity with who may act as it and what it may read.
-        assert.match(printed, /^Access \(8 trust and grant documents/m);
+        assert.match(printed, new RegExp(`^Access \\(${EXPECTED_ACCESS[stack]} trust and grant documents`, "m"));
         assert.match(printed, /^ {2}trust {2}(?:.*\n {7})*?.*mlflow.external-secrets-reader/m);
         assert.match(printed, /^ {2}read {3}.*\n {9}on .*mlflow.*db-password/m);
         // The policies that ran, by name.
@@ -68,7 +70,7 @@ for (const stack of STACKS) {
         const manifests = files.filter((f) => f.endsWith(".yaml"));
         assert.ok(manifests.includes("mlflow_externalsecret_mlflow-db-credentials.yaml"), manifests.join(", "));
         const accessFiles = fs.readdirSync(path.join(out, "access"));
-        assert.equal(accessFiles.length, 8, accessFiles.join(", "));
+        assert.equal(accessFiles.length, EXPECTED_ACCESS[stack], accessFiles.join(", "));
         const secrets = result.run.cloud.generatedSecrets;
         for (const file of [...files.filter((f) => f !== "access"), ...accessFiles.map((f) => `access/${f}`)]) {
             const text = fs.readFileSync(path.join(out, file), "utf8");

@@ -135,6 +135,8 @@ test("mlops-platform:aws service secrets-manager moves the whole stack to Secret
     assert.deepEqual(secrets, ["argocd/admin-password", "argocd/admin-password-bcrypt", "grafana/admin-password", "minio/root-password", "mlflow/db-password"]
         .map((n) => `mlops-platform-dev/${n}`));
     assert.equal(run.resources.filter((r) => r.type === "aws:secretsmanager/secretPolicy:SecretPolicy").length, 5);
+    // Per value a Secret, a SecretVersion and a SecretPolicy instead of one parameter: ten more resources (ARCHITECTURE.md).
+    assert.equal(run.resources.length, (await runStack("dev-aws")).resources.length + 10);
     const stores = run.resources.filter((r) => r.type === "kubernetes:external-secrets.io/v1:SecretStore");
     assert.deepEqual([...new Set(stores.map((s) => `${s.inputs.metadata.name} ${s.inputs.spec.provider.aws.service}`))], ["aws-secrets-manager SecretsManager"]);
     // MLflow's database is configured in the stack file: its value is AWS's database secret document.

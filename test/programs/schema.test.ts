@@ -17,7 +17,7 @@ test("the package schema is inferred from the components, with the typed secrets
         const resource = schema.resources[`secrets:index:${component}`];
         assert.ok(resource?.isComponent, `${component} missing from the schema`);
         assert.deepEqual(resource.requiredInputs.filter((i: string) => i === "cloud"), ["cloud"], `${component} must require cloud`);
-        for (const input of ["rotationDays", "rotationTrigger", "cluster", "aws", "azure", "gcp"]) {
+        for (const input of ["rotationDays", "rotationTrigger", "cluster", "aws", "azure", "gcp", "vault"]) {
             assert.ok(resource.inputProperties[input]?.description, `${component}.${input} has no documentation`);
         }
         for (const output of ["password", "cloudLocation", "kubernetesSecretName", "kubernetesSecretKeys", "rotatedAt"]) {
@@ -53,7 +53,11 @@ test("the package schema is inferred from the components, with the typed secrets
     }
     assert.equal(schema.resources["secrets:index:MlflowDbSecret"].inputProperties.username.type, "string");
     assert.ok(schema.resources["secrets:index:MinioRootSecret"].inputProperties.rootUser);
-    assert.deepEqual(schema.types["secrets:index:CloudProvider"].enum.map((e: { value: string }) => e.value), ["aws", "azure", "gcp"]);
+    assert.deepEqual(schema.types["secrets:index:CloudProvider"].enum.map((e: { value: string }) => e.value), ["aws", "azure", "gcp", "vault"]);
+    assert.equal(mlflow.inputProperties.vault.$ref, "#/types/secrets:index:VaultStoreArgs");
+    assert.deepEqual(schema.types["secrets:index:VaultStoreArgs"].required, ["address"]);
+    assert.equal(cluster.properties.vault.$ref, "#/types/secrets:index:VaultClusterAccessArgs");
+    assert.deepEqual(schema.types["secrets:index:VaultTokenReviewer"].enum.map((e: { value: string }) => e.value), ["VaultServiceAccount", "ClientServiceAccount"]);
     // Only Outputs and plain data cross the language boundary: no internal handles leak into the schema.
     assert.equal(Object.keys(schema.types).filter((t) => /StoredSecret|Resource$/.test(t)).length, 0, Object.keys(schema.types).join(", "));
 });

@@ -1,0 +1,5 @@
+export { VaultTokenReviewer } from "../identityModes";
+export * from "./grantVaultRead";
+export * from "./vaultKubernetesAuth";
+export * from "./vaultNamespaceAccess";
+export * from "./vaultPolicyDocument";
