@@ -90,7 +90,11 @@ test("the SecretStore reads the KV v2 mount with Kubernetes auth as the reader, 
     await validateManifest(store.inputs);
     // ESO v2.9.0's own CRD, unknown fields refused (a misspelt field would be pruned by the API server), caBundle base64.
     assert.deepEqual(crdSchemaErrors(store.inputs), []);
-    assert.ok(crdSchemaErrors({ ...store.inputs, spec: { provider: { vault: { ...store.inputs.spec.provider.vault, mountpath: "x" } } } }).length > 0,
+    const misspelt = {
+        apiVersion: store.inputs.apiVersion as string, kind: store.inputs.kind as string, metadata: store.inputs.metadata,
+        spec: { provider: { vault: { ...store.inputs.spec.provider.vault, mountpath: "x" } } },
+    };
+    assert.ok(crdSchemaErrors(misspelt).length > 0,
         "the schema check refuses an unknown field (it can fail)");
 });
 
