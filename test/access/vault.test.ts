@@ -5,6 +5,7 @@ import { grantVaultRead, VaultNamespaceAccess, VaultNamespaceAccessArgs, VaultTo
 import { awsSecret, ofType, single, TYPES, validateManifest, VAULT_ADDRESS, vaultSecret } from "./fixtures";
 import { attemptProgram, runProgram } from "../harness";
 import { stableGuid } from "../harness/fakeIds";
+import { crdSchemaErrors } from "../harness/crdSchema";
 import { parseVaultPolicy } from "../../policy/lib/vault/vaultPolicy";
 
 const args = (namespace: string, extra: Partial<VaultNamespaceAccessArgs> = {}): VaultNamespaceAccessArgs => ({
@@ -87,6 +88,14 @@ test("the SecretStore reads the KV v2 mount with Kubernetes auth as the reader, 
         assert.ok(store.dependencies.includes(single(run, dependency).urn), `the store waits for ${dependency}`);
     }
     await validateManifest(store.inputs);
+    // ESO v2.9.0's own CRD, unknown fields refused (a misspelt field would be pruned by the API server), caBundle base64.
+    assert.deepEqual(crdSchemaErrors(store.inputs), []);
+    const misspelt = {
+        apiVersion: store.inputs.apiVersion as string, kind: store.inputs.kind as string, metadata: store.inputs.metadata,
+        spec: { provider: { vault: { ...store.inputs.spec.provider.vault, mountpath: "x" } } },
+    };
+    assert.ok(crdSchemaErrors(misspelt).length > 0,
+        "the schema check refuses an unknown field (it can fail)");
 });
 
 test("a ClusterSecretStore names the reader's namespace and is restricted to the allowed namespaces (ESO v1 schema)", async () => {

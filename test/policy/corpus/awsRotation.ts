@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as rds from "@pulumi/aws/rds";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
+import * as k8s from "@pulumi/kubernetes";
+import { AwsSecretService, CloudProvider, MlflowDbSecret } from "../../../components";
 import { AwsSecretRotation } from "../../../components/aws";
 import { CorpusClass, violations } from "./corpusCase";
 
@@ -106,6 +108,35 @@ export const awsRotation: CorpusClass = {
             title: "ok: the package's AwsSecretRotation on the secret",
             program: () => new AwsSecretRotation("mlflow-db", { secretArn: secret("mlflow-db").arn, masterSecretArn: MASTER, rotationDays: 30, ...network }),
             expect: [],
+        },
+        {
+            title: "ok: MlflowDbSecret with awsManagedRotation (Secrets Manager store, resource policy naming the function's role, IRSA reader)",
+            program: () => new MlflowDbSecret("mlflow-db", {
+                cloud: CloudProvider.Aws,
+                aws: { service: AwsSecretService.SecretsManager, region: "us-east-1" },
+                cluster: {
+                    clusterName: "mlops-dev",
+                    aws: {
+                        region: "us-east-1",
+                        oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
+                        oidcIssuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
+                    },
+                },
+                rotationDays: 30,
+                awsManagedRotation: { host: "mlflow.abc123.us-east-1.rds.amazonaws.com", masterSecretArn: MASTER, ...network },
+            }, { provider: new k8s.Provider("cluster", { kubeconfig: "kubeconfig" }) }),
+            expect: [],
+        },
+        {
+            title: "bad: the same MlflowDbSecret where the pack allows 7 days",
+            program: () => new MlflowDbSecret("mlflow-db", {
+                cloud: CloudProvider.Aws,
+                aws: { service: AwsSecretService.SecretsManager, region: "us-east-1" },
+                rotationDays: 30,
+                awsManagedRotation: { host: "mlflow.abc123.us-east-1.rds.amazonaws.com", masterSecretArn: MASTER, ...network },
+            }),
+            config: { [POLICY]: { maxRotationDays: 7 }, "secret-rotation-configured": { maxRotationDays: 30 } },
+            expect: violations(POLICY, SECRET),
         },
         {
             title: "ok: a secret inside a managed secret component (rotated by `pulumi up`)",
