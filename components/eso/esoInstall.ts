@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Release } from "@pulumi/kubernetes/helm/v3";
 import { SecretsInputError } from "../validation/inputError";
 import { DNS1123_LABEL } from "../validation/kubernetesNames";
+import { requireLabels } from "../validation/labels";
 import { requireMatch } from "../validation/rules";
 import { componentType, withPreviousType } from "../naming/componentType";
 
@@ -12,9 +13,6 @@ export const ESO_DEFAULT_CHART_VERSION = "2.9.0";
 const OLDEST_V1_RELEASE = [0, 16, 0];
 const RELEASE_NAME = "external-secrets";
 const DEFAULT_SERVICE_MONITOR_LABELS = { release: "kube-prometheus-stack" };
-/** Kubernetes label keys (optional DNS prefix, name of at most 63) and values (at most 63, may be empty). */
-const LABEL_KEY = /^(?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(?:[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 export interface EsoInstallArgs {
     /**
@@ -106,21 +104,6 @@ function requireChartVersion(version: string): string {
         );
     }
     return version;
-}
-
-function requireLabels(argument: string, labels: { [key: string]: string }): { [key: string]: string } {
-    if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
-        throw new SecretsInputError(argument, labels, 'Give a map of label names to values, e.g. { release: "kube-prometheus-stack" }.');
-    }
-    for (const [key, value] of Object.entries(labels)) {
-        if (!LABEL_KEY.test(key)) {
-            throw new SecretsInputError(`${argument} key`, key, "Use a Kubernetes label name: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.'.");
-        }
-        if (typeof value !== "string" || !LABEL_VALUE.test(value)) {
-            throw new SecretsInputError(`${argument}["${key}"]`, value, "Use a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit.");
-        }
-    }
-    return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }
 
 function compare(a: number[], b: number[]): number {

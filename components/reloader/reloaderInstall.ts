@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Release } from "@pulumi/kubernetes/helm/v3";
 import { SecretsInputError } from "../validation/inputError";
 import { DNS1123_LABEL } from "../validation/kubernetesNames";
+import { requireLabels } from "../validation/labels";
 import { requireMatch } from "../validation/rules";
 import { componentType } from "../naming/componentType";
 
@@ -40,6 +41,18 @@ export interface ReloaderInstallArgs {
      * @default "2.2.17".
      */
     readonly chartVersion?: string;
+    /**
+     * Whether the chart renders a Prometheus Operator PodMonitor for Reloader's metrics
+     * (`reloader_reload_executed_total{success}`); the chart skips it when the PodMonitor CRD is missing.
+     * @default true.
+     */
+    readonly podMonitorEnabled?: boolean;
+    /**
+     * Labels on the PodMonitor, so that the Prometheus selecting monitors by label scrapes it (kube-prometheus-stack
+     * selects `release: <its release name>` by default).
+     * @default { release: "kube-prometheus-stack" }
+     */
+    readonly podMonitorLabels?: { [key: string]: string };
 }
 
 /**
@@ -61,6 +74,7 @@ export class ReloaderInstall extends pulumi.ComponentResource {
         const chartVersion = requireChartVersion(args?.chartVersion ?? RELOADER_DEFAULT_CHART_VERSION);
         const watchAll = args?.watchAllNamespaces ?? false;
         const watchNamespaces = requireWatchNamespaces(args?.watchNamespaces, watchAll);
+        const podMonitorLabels = requireLabels("ReloaderInstall.podMonitorLabels", args?.podMonitorLabels ?? { release: "kube-prometheus-stack" });
 
         super(componentType("ReloaderInstall"), name, {}, opts);
 
@@ -82,6 +96,9 @@ export class ReloaderInstall extends pulumi.ComponentResource {
                         ignoreConfigMaps: true,
                         autoReloadAll: false,
                         readOnlyRootFileSystem: true,
+                        // stakater/Reloader deployments/kubernetes/chart/reloader/templates/podmonitor.yaml: rendered only
+                        // when monitoring.coreos.com/v1 exists, scraping port http /metrics.
+                        podMonitor: { enabled: args?.podMonitorEnabled ?? true, labels: podMonitorLabels },
                         deployment: {
                             containerSecurityContext: {
                                 allowPrivilegeEscalation: false,

@@ -117,6 +117,12 @@ export interface ScheduledRotationArgs {
      * @default Pulumi Cloud's default image.
      */
     readonly executorImage?: string;
+    /**
+     * A customer-managed agent pool to run the deployment in, e.g. inside the network where the database and the cluster
+     * API are private.
+     * @default Pulumi Cloud's hosted runners.
+     */
+    readonly agentPoolId?: string;
 }
 
 const ORG_OR_PROJECT: Rule = {
@@ -185,6 +191,7 @@ export class ScheduledRotation extends pulumi.ComponentResource {
                 options: { skipIntermediateDeployments: true },
             },
             ...(a.executorImage ? { executorContext: { executorImage: a.executorImage } } : {}),
+            ...(a.agentPoolId ? { agentPoolId: a.agentPoolId } : {}),
         }, { parent: this });
 
         new DeploymentSchedule(name, {
@@ -235,6 +242,9 @@ function checkArgs(args: ScheduledRotationArgs) {
         environmentVariables: requireDeploymentEnvironment("environmentVariables", args.environmentVariables ?? {}),
         executorImage: args.executorImage === undefined ? undefined : requireMatch("executorImage", args.executorImage, {
             pattern: /^[a-z0-9]+([._\/:@-][A-Za-z0-9]+)*$/, fix: 'Use an image reference, e.g. "pulumi/pulumi-nodejs:3.200.0".',
+        }),
+        agentPoolId: args.agentPoolId === undefined ? undefined : requireMatch("agentPoolId", args.agentPoolId, {
+            pattern: /^[A-Za-z0-9-]{1,64}$/, fix: "Use the agent pool's id as Pulumi Cloud shows it (Settings → Deployment runners).",
         }),
     };
 }

@@ -29,18 +29,21 @@ test("Reloader from its chart: pinned 2.2.17, annotations strategy, a Role in ea
     assert.deepEqual(values.namespaces, ["minio", "mlflow", "monitoring"], "sorted and deduplicated, so a re-run changes nothing");
     assert.equal(values.ignoreConfigMaps, true);
     assert.equal(values.autoReloadAll, false, "only workloads marked for a Secret are rolled");
+    // Failed reloads are counted in reloader_reload_executed_total{success="false"}: scraped by kube-prometheus-stack's Prometheus.
+    assert.deepEqual(values.podMonitor, { enabled: true, labels: { release: "kube-prometheus-stack" } });
     assert.equal(release.provider?.split("::")[3], "mlops-eu");
     const component = single(run, "secrets:index:ReloaderInstall");
     assert.deepEqual(component.rawOutputs?.watchNamespaces, ["minio", "mlflow", "monitoring"]);
 });
 
 test("watching every namespace is an explicit opt-in, and the chart's refused combination is refused first", async () => {
-    const run = await runProgram(() => new ReloaderInstall("reloader", { watchAllNamespaces: true, namespace: "kube-tools", chartVersion: "2.3.0" }));
+    const run = await runProgram(() => new ReloaderInstall("reloader", { watchAllNamespaces: true, namespace: "kube-tools", chartVersion: "2.3.0", podMonitorEnabled: false, podMonitorLabels: { release: "monitoring" } }));
     const release = single(run, RELEASE);
     assert.equal(release.inputs.values.reloader.watchGlobally, true);
     assert.equal(release.inputs.values.reloader.namespaces, undefined);
     assert.equal(release.inputs.namespace, "kube-tools");
     assert.equal(release.inputs.version, "2.3.0");
+    assert.deepEqual(release.inputs.values.reloader.podMonitor, { enabled: false, labels: { release: "monitoring" } });
 
     const refused: Array<[object, RegExp]> = [
         [{}, /ReloaderInstall\.watchNamespaces.*missing.*consumer namespaces.*watchAllNamespaces: true/s],
@@ -50,6 +53,7 @@ test("watching every namespace is an explicit opt-in, and the chart's refused co
         [{ watchNamespaces: ["mlflow"], chartVersion: "2.2.15" }, /chartVersion.*2\.2\.15.*at least 2\.2\.16/s],
         [{ watchNamespaces: ["mlflow"], chartVersion: "latest" }, /chartVersion.*latest.*X\.Y\.Z/s],
         [{ watchNamespaces: ["mlflow"], namespace: "Reloader" }, /ReloaderInstall\.namespace.*Reloader/s],
+        [{ watchNamespaces: ["mlflow"], podMonitorLabels: { release: "kube prometheus" } }, /podMonitorLabels\["release"\].*kube prometheus/s],
     ];
     for (const [args, message] of refused) {
         // Thrown by the constructor before super(): nothing is registered.

@@ -57,6 +57,7 @@ test("a public repository by URL, Azure and GCP OIDC, an explicit cron, pre-run 
         preRunCommands: ["gcloud container clusters get-credentials mlops-dev --region europe-west1"],
         environmentVariables: { USE_GKE_GCLOUD_AUTH_PLUGIN: "True", KUBECONFIG: "/root/.kube/config" },
         executorImage: "pulumi/pulumi-nodejs:3.200.0",
+        agentPoolId: "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
     }));
     const settings = single(run, SETTINGS).inputs;
     assert.deepEqual(settings.sourceContext, { git: { branch: "refs/heads/release", repoUrl: "https://github.com/mlops-org/platform-infra.git" } });
@@ -65,6 +66,7 @@ test("a public repository by URL, Azure and GCP OIDC, an explicit cron, pre-run 
     assert.equal(settings.operationContext.oidc.azure.tenantId, "00000000-0000-4000-8000-000000000002");
     assert.deepEqual(Object.keys(settings.operationContext.environmentVariables), ["KUBECONFIG", "USE_GKE_GCLOUD_AUTH_PLUGIN"], "sorted");
     assert.deepEqual(settings.executorContext, { executorImage: "pulumi/pulumi-nodejs:3.200.0" });
+    assert.equal(settings.agentPoolId, "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0", "runs inside the network");
     assert.equal(single(run, SCHEDULE).inputs.scheduleCron, "5 */6 * * *");
 });
 
