@@ -214,16 +214,21 @@ interface SecretRow {
 
 /** One row per managed secret: cloud location → ExternalSecret → Kubernetes Secret and keys → consumers. */
 export function secretRows(resources: CapturedResource[]): SecretRow[] {
-    const managed = resources.filter((r) => r.type === "secrets:index:PlatformSecret" && r.rawOutputs);
+    // PlatformSecrets, and typed secrets without one beneath: MLflow's Vault dynamic credentials (a generator, no value).
+    const generatorOf = (r: CapturedResource) => resources.find((g) => g.parent === r.urn && g.type.endsWith(":VaultDynamicSecret"));
+    const managed = resources.filter((r) => r.rawOutputs && (r.type === "secrets:index:PlatformSecret" || generatorOf(r) !== undefined));
     const access = resources.filter((r) => /^secrets:index:\w+NamespaceAccess$/.test(r.type) && r.rawOutputs);
     return managed.map((r) => {
         const out = unwrapSecrets(r.rawOutputs) as Record<string, any>;
-        const typed = resources.find((p) => p.urn === r.parent);
+        const generator = generatorOf(r);
+        const typed = generator ? r : resources.find((p) => p.urn === r.parent);
         const es = resources.find((e) => e.parent === r.urn && e.type === "kubernetes:external-secrets.io/v1:ExternalSecret");
         const store = es?.inputs.spec?.secretStoreRef;
         const reader = access.find((a) => {
             const o = unwrapSecrets(a.rawOutputs) as Record<string, any>;
-            return o.secretStoreName === store?.name && (store?.kind === "ClusterSecretStore" || o.namespace === out.kubernetesNamespace);
+            return generator
+                ? o.namespace === out.kubernetesNamespace && o.roleName === generator.inputs.spec?.provider?.auth?.kubernetes?.role
+                : o.secretStoreName === store?.name && (store?.kind === "ClusterSecretStore" || o.namespace === out.kubernetesNamespace);
         });
         const readerOut = reader ? (unwrapSecrets(reader.rawOutputs) as Record<string, any>) : undefined;
         const identity = readerOut
@@ -235,9 +240,12 @@ export function secretRows(resources: CapturedResource[]): SecretRow[] {
             externalSecret: `${es?.inputs.metadata?.namespace}/${es?.inputs.metadata?.name}`,
             kubernetesSecret: `${out.kubernetesNamespace}/${out.kubernetesSecretName}${es?.inputs.spec?.target?.creationPolicy === "Merge" ? " (merged)" : ""}`,
             keys: (out.kubernetesSecretKeys as string[]).join(", "),
-            consumers: (out.restartWorkloads as string[] | undefined)?.join(", ") || "-",
+            consumers: generator ? "by Reloader, when the Secret changes" : (out.restartWorkloads as string[] | undefined)?.join(", ") || "-",
             // The rotation time is set at deployment; under the mock it would be this machine's clock, so it is not shown.
-            rotation: `every ${out.rotationDays} days`,
+            rotation: generator
+                ? `a new Vault login every ${es?.inputs.spec?.refreshInterval}, each dropped after its lease ` +
+                    `(${resources.find((x) => x.parent === r.urn && x.type === "vault:database/secretBackendRole:SecretBackendRole")?.inputs.defaultTtl} s)`
+                : `every ${out.rotationDays} days, counted from the first deployment`,
             identity,
         };
     });
@@ -263,7 +271,7 @@ function renderCards(rows: SecretRow[]): string {
             `  cloud value  ${r.cloudLocation}`,
             `  synced to    ${r.kubernetesSecret}${es}: ${r.keys}`,
             `  restarts     ${r.consumers}`,
-            `  rotation     ${r.rotation}, counted from the first deployment`,
+            `  rotation     ${r.rotation}`,
             ...r.identity.split(" as ").map((part, i) => (i === 0 ? `  read by      ${part}` : `               as ${part}`)),
         ].join("\n");
     }).join("\n");

@@ -12,8 +12,24 @@ import { exposeSecret, platformSecretOf } from "./exposedOutputs";
 import { ManagedSecretArgs } from "./managedSecretArgs";
 import { PlatformSecret, PlatformSecretArgs, validatePlatformSecretArgs } from "./platformSecret";
 import { componentType, withPreviousType } from "../naming/componentType";
+import { DatabaseCredentials, VaultDynamicCredentialsArgs } from "../rotation/vault/dynamicCredentialsArgs";
+import { checkVaultDynamic, createVaultDynamic, requireDatabaseCredentials } from "./mlflowVaultDynamic";
 
 export interface MlflowDbSecretArgs extends ManagedSecretArgs {
+    /**
+     * Where MLflow's database login comes from. `VaultDynamic` (only with `cloud: vault`, and with `cluster` and
+     * `vaultDynamic`): Vault's database secrets engine makes a new login for every ESO refresh and drops it when its
+     * lease ends; no password is generated, stored or rotated by `pulumi up`, and Stakater Reloader restarts MLflow
+     * (docs/rotation-vault-dynamic.md).
+     * @default StoredPassword: a generated password kept in the secret store, rotated by `pulumi up`
+     */
+    readonly credentials?: DatabaseCredentials;
+    /**
+     * With `credentials: VaultDynamic`: the PostgreSQL server as Vault reaches it, Vault's initial password there, and
+     * the lease of each login (refreshInterval defaults to half of it).
+     * @default none (required with VaultDynamic)
+     */
+    readonly vaultDynamic?: VaultDynamicCredentialsArgs;
     /**
      * Namespace MLflow runs in.
      * @default "mlflow"
@@ -76,6 +92,26 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
             throw new SecretsInputError("username", username,
                 "Use a PostgreSQL role name of at most 63 lowercase letters, digits or '_', starting with a letter or '_' (e.g. \"mlflow\").");
         }
+        if (requireDatabaseCredentials(args) === DatabaseCredentials.VaultDynamic) {
+            const checked = checkVaultDynamic(args, username, name, opts);
+            super(componentType("MlflowDbSecret"), name, {}, withPreviousType(opts, "mlops:secrets:MlflowDbSecret"));
+            const dynamic = createVaultDynamic(name, checked, args, this, opts);
+            // No password exists outside Vault and the Secret; each login lives one lease, so it "rotates" within it.
+            const outputs = {
+                password: pulumi.secret(""),
+                cloudLocation: dynamic.cloudLocation,
+                kubernetesSecretName: dynamic.kubernetesSecretName,
+                kubernetesNamespace: dynamic.kubernetesNamespace,
+                kubernetesSecretKeys: dynamic.kubernetesSecretKeys,
+                rotatedAt: pulumi.output(""),
+                rotatedAtUnix: pulumi.output(0),
+                rotationDays: pulumi.output(Math.ceil(checked.credentials.ttlSeconds / 86400)),
+            };
+            Object.assign(this, outputs);
+            this.username = pulumi.output(username);
+            this.registerOutputs({ ...outputs, username: this.username, managedSecret: true });
+            return;
+        }
         if (args.database && args.remoteVersion !== undefined) {
             throw new SecretsInputError("remoteVersion", args.remoteVersion,
                 "The database already has the new password, so an older one would lock MLflow out: bump rotationTrigger to rotate forward " +
@@ -114,7 +150,12 @@ export class MlflowDbSecret extends pulumi.ComponentResource {
 
     /** Also syncs this secret into another cluster, read there by that cluster's own identity (see PlatformSecret). */
     syncToCluster(cluster: ClusterAccessArgs, kubernetesProvider: pulumi.ProviderResource, kubeContext?: string): void {
-        platformSecretOf(this).syncToCluster(cluster, kubernetesProvider, kubeContext);
+        const secret = platformSecretOf(this);
+        if (secret === undefined) {
+            throw new SecretsInputError("syncToCluster(cluster)", cluster?.clusterName,
+                "Dynamic credentials are made per cluster: declare another MlflowDbSecret with credentials VaultDynamic for that cluster.");
+        }
+        secret.syncToCluster(cluster, kubernetesProvider, kubeContext);
     }
 }
 

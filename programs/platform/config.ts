@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
     AwsManagedDatabaseRotationArgs, AwsStoreArgs, AzureStoreArgs, CloudProvider, ClusterAccessArgs, GcpStoreArgs, MinioMode, PostgresServerArgs, SecretsInputError,
-    VaultStoreArgs,
+    VaultDynamicCredentialsArgs, VaultStoreArgs,
 } from "../../components";
 
 /** Which of the platform's secrets to manage, and the namespace each consumer runs in. */
@@ -101,6 +101,12 @@ export interface PlatformConfig {
      * SNS topic or `{topicArn}` for yours (AwsRotationFailureAlerts); used with `mlflowAwsRotation`.
      */
     readonly awsRotationAlerts?: { readonly topicName?: string; readonly topicArn?: string; readonly emailAddresses?: string[] };
+    /**
+     * `mlops-platform:mlflowVaultDynamic` (cloud vault only): MLflow gets dynamic logins from Vault's database secrets
+     * engine instead of a stored password; Vault's initial password there is the secret
+     * `mlops-platform:mlflowVaultDynamicRootPassword`.
+     */
+    readonly mlflowVaultDynamic?: VaultDynamicCredentialsArgs;
     /** kubeconfig context for the rotation steps' kubectl. */
     readonly kubeContext?: string;
     readonly alerts: AlertsSettings;
@@ -155,6 +161,7 @@ export function readPlatformConfig(): PlatformConfig {
         mlflowDatabase: mlflowDatabase(config),
         mlflowAwsRotation: config.getObject<AwsManagedDatabaseRotationArgs>("mlflowAwsRotation"),
         awsRotationAlerts: config.getObject<PlatformConfig["awsRotationAlerts"]>("awsRotationAlerts"),
+        mlflowVaultDynamic: mlflowVaultDynamic(config, cloud),
         kubeContext: config.get("kubeContext"),
         alerts: { enabled: true, ...config.getObject<Partial<AlertsSettings>>("alerts") },
         audit,
@@ -169,6 +176,28 @@ function breachId(config: pulumi.Config): string {
             "Name the incident with up to 64 letters, digits, '.', '_' or '-' (e.g. \"INC-2026-0042\"), or leave it unset.");
     }
     return id;
+}
+
+/** `mlops-platform:mlflowVaultDynamic` plus its secret root password; both checked against the stack's other settings. */
+function mlflowVaultDynamic(config: pulumi.Config, cloud: CloudProvider): VaultDynamicCredentialsArgs | undefined {
+    const settings = config.getObject<Omit<VaultDynamicCredentialsArgs, "rootPassword">>("mlflowVaultDynamic");
+    if (!settings) {
+        return undefined;
+    }
+    if (cloud !== CloudProvider.Vault) {
+        throw new SecretsInputError("mlops-platform:mlflowVaultDynamic", "(dynamic credential settings)",
+            `Dynamic credentials come from Vault: set mlops-platform:cloud to vault, or remove mlflowVaultDynamic (the stack's cloud is ${cloud}).`);
+    }
+    if (config.getObject("mlflowDatabase") !== undefined) {
+        throw new SecretsInputError("mlops-platform:mlflowDatabase", "(server settings)",
+            "With mlflowVaultDynamic, Vault makes and drops MLflow's logins itself: remove mlflowDatabase.");
+    }
+    const rootPassword = config.getSecret("mlflowVaultDynamicRootPassword");
+    if (rootPassword === undefined) {
+        throw new SecretsInputError("mlops-platform:mlflowVaultDynamicRootPassword", undefined,
+            "Give Vault's initial password on the database as a secret: `pulumi config set --secret mlops-platform:mlflowVaultDynamicRootPassword`; Vault rotates it right after setup.");
+    }
+    return { ...settings, rootPassword };
 }
 
 /** `mlops-platform:mlflowDatabase` plus the secret `mlops-platform:mlflowDatabaseAdminPassword` (else PGPASSWORD is used). */

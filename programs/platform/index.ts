@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ArgoAdminSecret, CloudProvider, ClusterAccessArgs, defaultRotationFunctionName, EsoInstall, GrafanaSecret, ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, SecretAlerts,
+    ArgoAdminSecret, CloudProvider, ClusterAccessArgs, DatabaseCredentials, defaultRotationFunctionName, EsoInstall, GrafanaSecret,
+    ManagedSecretArgs, MinioRootSecret, MlflowDbSecret, MlflowDbSecretArgs, resolveVaultDynamicCredentials, SecretAlerts,
 } from "../../components";
 import { PlatformConfig, readPlatformConfig } from "./config";
 
@@ -48,13 +49,7 @@ export function platformSecrets() {
         { namespace: ns.grafana, secretName: "grafana-admin-credentials" },
     ];
     const secrets = [
-        new MlflowDbSecret("mlflow-db", {
-            ...shared, namespace: ns.mlflow, kubernetesSecretName: managed[0].secretName, database: config.mlflowDatabase,
-            // AWS rotates it: no trigger or revocation of Pulumi's, and ESO's refresh derived unless set for the stack.
-            ...(config.mlflowAwsRotation
-                ? { awsManagedRotation: config.mlflowAwsRotation, rotationTrigger: undefined, revokePrevious: undefined, refreshInterval: config.refreshIntervalSet ? config.refreshInterval : undefined }
-                : {}),
-        }, opts),
+        new MlflowDbSecret("mlflow-db", mlflowArgs(config, shared, managed[0].secretName), opts),
         new MinioRootSecret("minio-root", {
             ...shared, namespace: ns.minio, kubernetesSecretName: managed[1].secretName,
             helmReleaseName: config.helmReleases.minio, minioMode: config.helmReleases.minioMode,
@@ -65,17 +60,25 @@ export function platformSecrets() {
         }, opts),
     ];
     if (config.alerts.enabled) {
+        const mlflowDynamic = config.mlflowVaultDynamic ? resolvedMlflowVaultDynamic(config) : undefined;
         new SecretAlerts("platform-secrets", {
             namespace: config.alerts.namespace,
             prometheusReleaseName: config.alerts.prometheusReleaseName,
             rotationGraceHours: config.alerts.rotationGraceHours,
-            // A secret AWS rotates is watched by AwsRotationFailureAlerts, not by the overdue alert (no `pulumi up` rotates it).
-            managedSecrets: managed.flatMap((m, i) => (i === 0 && config.mlflowAwsRotation ? [] : [{
+            // A secret AWS rotates is watched by AwsRotationFailureAlerts, and dynamic MLflow logins by the lease alerts:
+            // neither is rotated by `pulumi up`, so neither gets the overdue alert.
+            managedSecrets: managed.flatMap((m, i) => (i === 0 && (config.mlflowAwsRotation || config.mlflowVaultDynamic) ? [] : [{
                 name: m.secretName,
                 namespace: m.namespace,
                 rotationDays: config.rotationDays,
                 lastRotatedUnix: secrets[i].rotatedAtUnix,
             }])),
+            dynamicCredentials: mlflowDynamic ? [{
+                externalSecretName: managed[0].secretName,
+                namespace: ns.mlflow,
+                credentialTtlSeconds: mlflowDynamic.ttlSeconds,
+                refreshInterval: mlflowDynamic.refreshInterval,
+            }] : undefined,
         });
     }
     if (config.audit.enabled) {
@@ -96,6 +99,38 @@ export function platformSecrets() {
             rotationDays: s.rotationDays,
         })),
     };
+}
+
+/**
+ * MLflow's arguments: a stored password (rotated by `pulumi up`, optionally updated on `mlflowDatabase`), or with
+ * `mlflowVaultDynamic` dynamic logins from Vault, where the stack-wide rotation, restart and refresh settings do not apply.
+ */
+function mlflowArgs(config: PlatformConfig, shared: ManagedSecretArgs, secretName: string): MlflowDbSecretArgs {
+    if (!config.mlflowVaultDynamic) {
+        return {
+            ...shared, namespace: config.namespaces.mlflow, kubernetesSecretName: secretName, database: config.mlflowDatabase,
+            // AWS rotates it: no trigger or revocation of Pulumi's, and ESO's refresh derived unless set for the stack.
+            ...(config.mlflowAwsRotation
+                ? { awsManagedRotation: config.mlflowAwsRotation, rotationTrigger: undefined, revokePrevious: undefined, refreshInterval: config.refreshIntervalSet ? config.refreshInterval : undefined }
+                : {}),
+        };
+    }
+    const { rotationDays: _days, revokePrevious: _revoke, refreshInterval: _refresh, kubeContext: _context, ...dynamic } = shared;
+    return {
+        ...dynamic,
+        namespace: config.namespaces.mlflow,
+        kubernetesSecretName: secretName,
+        credentials: DatabaseCredentials.VaultDynamic,
+        vaultDynamic: config.mlflowVaultDynamic,
+    };
+}
+
+/** The lease and refresh MLflow's dynamic logins get, for the alerts (the same defaults the secret applies). */
+function resolvedMlflowVaultDynamic(config: PlatformConfig) {
+    return resolveVaultDynamicCredentials("mlops-platform:mlflowVaultDynamic", config.mlflowVaultDynamic, {
+        ownerRole: "mlflow",
+        refreshIntervalArgument: "mlops-platform:mlflowVaultDynamic",
+    });
 }
 
 /** On Azure with `azure.createVault`, the hardened Key Vault the secrets go into; loads the Azure SDK only then. */
