@@ -37,27 +37,9 @@ export function createRotatingPassword(name: string, settings: RotatingPasswordS
         rotationTrigger: settings.rotationTrigger,
         periodStart: String(periodStartUnix),
     }));
-    const resource = new random.RandomPassword(name, {
-        length: settings.length,
-        lower: true,
-        upper: true,
-        numeric: true,
-        special: true,
-        overrideSpecial: URL_SAFE_SPECIALS,
-        minLower: 1,
-        minUpper: 1,
-        minNumeric: 1,
-        keepers,
-    }, { parent });
+    const resource = urlSafePassword(name, settings.length, keepers, parent);
     const rotatedAt = new time.Static(`${name}-rotated-at`, { triggers: keepers }, { parent, dependsOn: [resource] });
-    return {
-        password: resource.result,
-        bcryptHash: resource.bcryptHash,
-        keepers,
-        rotatedAt: rotatedAt.rfc3339,
-        rotatedAtUnix: rotatedAt.unix,
-        resource,
-    };
+    return generated(resource, keepers, rotatedAt);
 }
 
 /**
@@ -65,8 +47,16 @@ export function createRotatingPassword(name: string, settings: RotatingPasswordS
  * keepers and no schedule, so no later `pulumi up` replaces it. `rotatedAt` is the time it was generated.
  */
 export function createSeedPassword(name: string, length: number, parent: pulumi.Resource): RotatingPassword {
-    const keepers = pulumi.output<Record<string, string>>({});
-    const resource = new random.RandomPassword(name, {
+    const resource = urlSafePassword(name, length, undefined, parent);
+    const generatedAt = new time.Static(`${name}-rotated-at`, {}, { parent, dependsOn: [resource] });
+    return generated(resource, pulumi.output<Record<string, string>>({}), generatedAt);
+}
+
+/** Letters, digits and the URL-safe specials, at least one of each class but specials. */
+function urlSafePassword(
+    name: string, length: number, keepers: pulumi.Output<Record<string, string>> | undefined, parent: pulumi.Resource,
+): random.RandomPassword {
+    return new random.RandomPassword(name, {
         length,
         lower: true,
         upper: true,
@@ -76,14 +66,17 @@ export function createSeedPassword(name: string, length: number, parent: pulumi.
         minLower: 1,
         minUpper: 1,
         minNumeric: 1,
+        ...(keepers === undefined ? {} : { keepers }),
     }, { parent });
-    const generatedAt = new time.Static(`${name}-rotated-at`, {}, { parent, dependsOn: [resource] });
+}
+
+function generated(resource: random.RandomPassword, keepers: pulumi.Output<Record<string, string>>, at: time.Static): RotatingPassword {
     return {
         password: resource.result,
         bcryptHash: resource.bcryptHash,
         keepers,
-        rotatedAt: generatedAt.rfc3339,
-        rotatedAtUnix: generatedAt.unix,
+        rotatedAt: at.rfc3339,
+        rotatedAtUnix: at.unix,
         resource,
     };
 }

@@ -14,6 +14,7 @@ import { alterRolePasswordSql, scramSha256Verifier } from "../../components/rota
 import { type DatabaseSecret, MultiUserRotationFunction } from "./aws/multiUserRotationFunction";
 import { SimulatedSecretsManager } from "./aws/simulatedSecretsManager";
 import { startThrowawayCluster, type ThrowawayCluster } from "./pg/cluster";
+import { asClusterAdmin, connectTo } from "./pg/clients";
 
 let cluster: ThrowawayCluster;
 const MASTER_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123abcd-AbCdEf";
@@ -23,21 +24,8 @@ before(() => {
 });
 after(() => cluster?.stop());
 
-async function connect(database: string, user: string, password: string): Promise<Client> {
-    const client = new Client({ host: cluster.socketDir, port: cluster.port, database, user, password });
-    client.on("error", () => undefined);
-    await client.connect();
-    return client;
-}
-
-async function asAdmin<T>(database: string, work: (client: Client) => Promise<T>): Promise<T> {
-    const client = await connect(database, cluster.adminUser, cluster.adminPassword);
-    try {
-        return await work(client);
-    } finally {
-        await client.end();
-    }
-}
+const connect = (database: string, user: string, password: string) => connectTo(cluster, database, user, password);
+const asAdmin = <T>(database: string, work: (client: Client) => Promise<T>) => asClusterAdmin(cluster, database, work);
 
 async function login(database: string, secret: Pick<DatabaseSecret, "username" | "password">, work: (client: Client) => Promise<unknown> = async () => undefined): Promise<void> {
     const client = await connect(database, secret.username, secret.password);

@@ -11,6 +11,7 @@ import { scramSha256Verifier } from "../../../components/rotation/postgres/scram
 import { dynamicRoleStatements, vaultRootSetupStatements } from "../../../components/rotation/vault/postgresStatements";
 import { SecretsInputError } from "../../../components/validation/inputError";
 import { startThrowawayCluster, type ThrowawayCluster } from "../pg/cluster";
+import { asClusterAdmin, connectTo } from "../pg/clients";
 import { containsMultilineStatement, type IssuedCredential, parseArbitraryStringSlice, VaultPostgresPlugin } from "./vaultPostgresPlugin";
 
 const statements = dynamicRoleStatements("mlflow");
@@ -19,22 +20,8 @@ let cluster: ThrowawayCluster;
 let vault: VaultPostgresPlugin;
 let initialRootPassword: string;
 
-async function connect(database: string, user: string, password: string): Promise<Client> {
-    const client = new Client({ host: cluster.socketDir, port: cluster.port, database, user, password });
-    // A terminated backend makes an idle client emit 'error'; the tests read it from the next query instead.
-    client.on("error", () => undefined);
-    await client.connect();
-    return client;
-}
-
-async function asAdmin<T>(database: string, work: (client: Client) => Promise<T>): Promise<T> {
-    const client = await connect(database, cluster.adminUser, cluster.adminPassword);
-    try {
-        return await work(client);
-    } finally {
-        await client.end();
-    }
-}
+const connect = (database: string, user: string, password: string) => connectTo(cluster, database, user, password);
+const asAdmin = <T>(database: string, work: (client: Client) => Promise<T>) => asClusterAdmin(cluster, database, work);
 
 async function loginFails(credential: IssuedCredential | { username: string; password: string }): Promise<string> {
     try {
