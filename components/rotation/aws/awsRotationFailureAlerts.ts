@@ -109,22 +109,8 @@ export class AwsRotationFailureAlerts extends pulumi.ComponentResource {
             tags: { ...CLOUD_LABELS },
         }, { parent: this }));
         const statements = pulumi.all([topicArn, rule.arn, ...alarms.map((a) => a.arn)]).apply(([arn, ruleArn, ...alarmArns]) => [
-            {
-                Sid: "RotationFailedEvents",
-                Effect: "Allow",
-                Principal: { Service: "events.amazonaws.com" },
-                Action: "sns:Publish",
-                Resource: arn,
-                Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
-            },
-            ...(alarmArns.length === 0 ? [] : [{
-                Sid: "RotationFunctionAlarms",
-                Effect: "Allow",
-                Principal: { Service: "cloudwatch.amazonaws.com" },
-                Action: "sns:Publish",
-                Resource: arn,
-                Condition: { ArnEquals: { "aws:SourceArn": alarmArns } },
-            }]),
+            publishFrom("RotationFailedEvents", "events.amazonaws.com", arn, ruleArn),
+            ...(alarmArns.length === 0 ? [] : [publishFrom("RotationFunctionAlarms", "cloudwatch.amazonaws.com", arn, alarmArns)]),
         ]);
         if (topic) {
             new TopicPolicy(name, { arn: topic.arn, policy: statements.apply((Statement) => JSON.stringify({ Version: "2012-10-17", Statement })) }, { parent: this });
@@ -137,4 +123,16 @@ export class AwsRotationFailureAlerts extends pulumi.ComponentResource {
         this.requiredTopicPolicyStatements = statements.apply((s) => JSON.stringify(s));
         this.registerOutputs({ topicArn: this.topicArn, ruleArn: this.ruleArn, requiredTopicPolicyStatements: this.requiredTopicPolicyStatements });
     }
+}
+
+/** A topic policy statement letting one AWS service publish, only on behalf of the named sources. */
+function publishFrom(sid: string, service: string, topicArn: string, sourceArns: string | string[]): object {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: { ArnEquals: { "aws:SourceArn": sourceArns } },
+    };
 }
